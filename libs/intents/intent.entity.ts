@@ -1,0 +1,108 @@
+import { Category } from '@app/taxonomy/category.entity';
+import { Account } from '@app/accounts/account.entity';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { IntentComponent } from './intent-component.entity';
+
+export enum IntentStatus {
+  DRAFT = 'draft',
+  OPEN = 'open',
+  AWARDED = 'awarded',
+  FULFILLED = 'fulfilled',
+  WITHDRAWN = 'withdrawn',
+  EXPIRED = 'expired',
+}
+
+@Check('intents_budget_non_negative', 'budget_minor IS NULL OR budget_minor >= 0')
+@Check('intents_window_order', 'window_end IS NULL OR window_start IS NULL OR window_end >= window_start')
+@Entity({ name: 'intents' })
+@Index('intents_owner_created_idx', ['ownerId', 'createdAt', 'id'])
+@Index('intents_open_expiry_idx', ['expiresAt'], { where: "status = 'open'" })
+export class Intent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'owner_id', type: 'uuid' })
+  ownerId: string;
+
+  @ManyToOne(() => Account, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'owner_id' })
+  owner?: Account;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  description: string;
+
+  @Column({ name: 'category_code', type: 'text', nullable: true })
+  categoryCode: string | null;
+
+  @ManyToOne(() => Category, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'category_code' })
+  category?: Category;
+
+  @Column({ type: 'text', enum: IntentStatus, enumName: 'intent_status', default: IntentStatus.DRAFT })
+  status: IntentStatus;
+
+  /** What the individual typed (e.g. a postcode). Owner-only. */
+  @Column({ name: 'location_text', type: 'text', nullable: true })
+  locationText: string | null;
+
+  /** Exact point, owner-only; vendors only ever see the coarse one. */
+  @Column({ name: 'exact_lat', type: 'double precision', nullable: true })
+  exactLat: number | null;
+
+  @Column({ name: 'exact_lng', type: 'double precision', nullable: true })
+  exactLng: number | null;
+
+  @Column({ name: 'coarse_lat', type: 'double precision', nullable: true })
+  coarseLat: number | null;
+
+  @Column({ name: 'coarse_lng', type: 'double precision', nullable: true })
+  coarseLng: number | null;
+
+  /** Postcode district (outward code) or other coarse area label shown to vendors. */
+  @Column({ name: 'coarse_area', type: 'text', nullable: true })
+  coarseArea: string | null;
+
+  @Column({ name: 'window_start', type: 'timestamptz', nullable: true })
+  windowStart: Date | null;
+
+  @Column({ name: 'window_end', type: 'timestamptz', nullable: true })
+  windowEnd: Date | null;
+
+  @Column({ name: 'budget_minor', type: 'bigint', nullable: true })
+  budgetMinor: string | null;
+
+  @Column({ name: 'budget_currency', type: 'character', length: 3, nullable: true })
+  budgetCurrency: string | null;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ name: 'opened_at', type: 'timestamptz', nullable: true })
+  openedAt: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @OneToMany('IntentComponent', 'intent')
+  components?: IntentComponent[];
+}

@@ -1,0 +1,18 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A node of the seeded category taxonomy. Codes are stable: clients and vendors store them. */
+@Entity({ name: 'categories' })
+export class Category {
+  @PrimaryColumn({ type: 'text' })
+  code: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Index('categories_parent_idx')
+  @Column({ name: 'parent_code', type: 'text', nullable: true })
+  parentCode: string | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  keywords: string[];
+}
