@@ -1,0 +1,131 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
+import { DataSource, IsNull } from 'typeorm';
+import { conflict, notFound, requireId, unauthenticated } from '@app/common';
+import { Vendor } from '@app/vendors/vendor.entity';
+import { Account, AccountKind } from './account.entity';
+import { ApiToken } from './api-token.entity';
+
+export interface SignUpCommand {
+  kind: AccountKind;
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+/** Who is calling: resolved from a session JWT or an API token on every request. */
+export interface Viewer {
+  accountId: string;
+  kind: AccountKind;
+  /** Set for vendor accounts. */
+  vendorId: string | null;
+}
+
+const API_TOKEN_PREFIX = 'ic_';
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+@Injectable()
+export class AccountsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Creates the account (and, for a vendor, its empty profile) in one transaction. */
+  async signUp(command: SignUpCommand): Promise<{ account: Account; viewer: Viewer }> {
+    const email = command.email.trim().toLowerCase();
+    const passwordHash = await argon2Hash(command.password);
+    return this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOne(Account, { where: { email }, select: { id: true } });
+      if (existing) throw conflict('An account with this email already exists');
+      const account = await manager.save(
+        manager.create(Account, { kind: command.kind, email, passwordHash, displayName: command.displayName }),
+      );
+      let vendorId: string | null = null;
+      if (command.kind === AccountKind.VENDOR) {
+        const vendor = await manager.save(manager.create(Vendor, { accountId: account.id, name: command.displayName }));
+        vendorId = vendor.id;
+      }
+      return { account, viewer: { accountId: account.id, kind: account.kind, vendorId } };
+    });
+  }
+
+  async logIn(emailInput: string, password: string): Promise<{ account: Account; viewer: Viewer }> {
+    const email = emailInput.trim().toLowerCase();
+    const account = await this.dataSource.getRepository(Account).findOne({ where: { email, erasedAt: IsNull() } });
+    // Verify against a throwaway hash when the account is missing, so timing does not reveal which emails exist.
+    const passwordHash = account?.passwordHash ?? DUMMY_HASH;
+    const valid = await argon2Verify(passwordHash, password).catch(() => false);
+    if (!account || !valid) throw unauthenticated('Email or password is incorrect');
+    return { account, viewer: await this.viewerOf(account) };
+  }
+
+  async findAccount(id: string): Promise<Account> {
+    const account = await this.dataSource.getRepository(Account).findOne({ where: { id: requireId(id) } });
+    if (!account) throw notFound('Account');
+    return account;
+  }
+
+  /** The viewer for an account id, or null when it no longer exists or was erased. */
+  async activeViewer(accountId: string): Promise<Viewer | null> {
+    const account = await this.dataSource
+      .getRepository(Account)
+      .findOne({ where: { id: requireId(accountId), erasedAt: IsNull() } });
+    return account ? this.viewerOf(account) : null;
+  }
+
+  private async viewerOf(account: Account): Promise<Viewer> {
+    let vendorId: string | null = null;
+    if (account.kind === AccountKind.VENDOR) {
+      const vendor = await this.dataSource
+        .getRepository(Vendor)
+        .findOne({ where: { accountId: account.id }, select: { id: true } });
+      vendorId = vendor?.id ?? null;
+    }
+    return { accountId: account.id, kind: account.kind, vendorId };
+  }
+
+  /** Returns the secret once; only its SHA-256 is stored. */
+  async createApiToken(viewer: Viewer, name: string): Promise<{ token: string; apiToken: ApiToken }> {
+    const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const repository = this.dataSource.getRepository(ApiToken);
+    const apiToken = await repository.save(
+      repository.create({ accountId: viewer.accountId, name, tokenHash: hashToken(token) }),
+    );
+    return { token, apiToken };
+  }
+
+  async listApiTokens(viewer: Viewer): Promise<ApiToken[]> {
+    return this.dataSource
+      .getRepository(ApiToken)
+      .find({ where: { accountId: viewer.accountId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  async revokeApiToken(viewer: Viewer, id: string): Promise<ApiToken> {
+    const repository = this.dataSource.getRepository(ApiToken);
+    const apiToken = await repository.findOne({ where: { id: requireId(id), accountId: viewer.accountId } });
+    if (!apiToken) throw notFound('API token');
+    if (!apiToken.revokedAt) {
+      apiToken.revokedAt = new Date();
+      await repository.save(apiToken);
+    }
+    return apiToken;
+  }
+
+  static isApiToken(credential: string): boolean {
+    return credential.startsWith(API_TOKEN_PREFIX);
+  }
+
+  /** Resolves an API token to its viewer; null when unknown, revoked or the account is gone. */
+  async viewerForApiToken(token: string): Promise<Viewer | null> {
+    const repository = this.dataSource.getRepository(ApiToken);
+    const apiToken = await repository.findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() } });
+    if (!apiToken) return null;
+    const viewer = await this.activeViewer(apiToken.accountId);
+    if (viewer && (!apiToken.lastUsedAt || Date.now() - apiToken.lastUsedAt.getTime() > 60_000)) {
+      await repository.update({ id: apiToken.id }, { lastUsedAt: new Date() });
+    }
+    return viewer;
+  }
+}
+
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0uDNBNqM4Bk3aMLJ4mxHzkJB+L9AmwQ1dU9a6n6VSiA';

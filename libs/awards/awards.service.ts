@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import {
+  type Page,
+  badInput,
+  conflict,
+  forbidden,
+  notFound,
+  requireId,
+} from '@app/common';
+import { AccountKind, type Viewer } from '@app/accounts';
+import { keysetPage } from '@app/database/keyset-page';
+import { Intent, IntentStatus } from '@app/intents/intent.entity';
+import { OfferVersion } from '@app/offers/offer-version.entity';
+import { Offer, OfferStatus } from '@app/offers/offer.entity';
+import { Engagement } from './engagement.entity';
+
+export interface AwardSelection {
+  offerId: string;
+  /** Which of the offer's components to take; all of them when omitted. A bundle is taken whole. */
+  componentIds?: string[] | null;
+}
+
+export interface AwardCommand {
+  intentId: string;
+  selections: AwardSelection[];
+}
+
+@Injectable()
+export class AwardsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Accepts one offer, or several covering different components, in one transaction:
+   * engagements are created, the chosen offers accepted, every other active offer on
+   * the intent marked lost and the intent awarded. Any failure leaves nothing written.
+   */
+  async award(viewer: Viewer, command: AwardCommand): Promise<{ intent: Intent; engagements: Engagement[] }> {
+    if (viewer.kind !== AccountKind.INDIVIDUAL) throw forbidden('Only the individual who posted the intent can award it');
+    const intentId = requireId(command.intentId, 'input.intentId');
+    if (command.selections.length === 0) throw badInput('input.selections', 'choose at least one offer');
+    const offerIds = command.selections.map((selection, index) =>
+      requireId(selection.offerId, `input.selections.${index}.offerId`),
+    );
+    if (new Set(offerIds).size !== offerIds.length) throw badInput('input.selections', 'an offer may be chosen once');
+
+    return this.dataSource.transaction(async (manager) => {
+      const intent = await manager.findOne(Intent, {
+        where: { id: intentId, ownerId: viewer.accountId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!intent) throw notFound('Intent');
+      if (intent.status !== IntentStatus.OPEN) throw conflict(`An intent that is ${intent.status} cannot be awarded`);
+
+      const offers = await manager.find(Offer, {
+        where: { id: In(offerIds), intentId: intent.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const offersById = new Map(offers.map((offer) => [offer.id, offer]));
+      const versions = await manager
+        .createQueryBuilder(OfferVersion, 'version')
+        .innerJoin(Offer, 'offer', 'offer.id = version.offer_id AND offer.current_version = version.version')
+        .where('version.offer_id IN (:...offerIds)', { offerIds })
+        .getMany();
+      const versionByOffer = new Map(versions.map((version) => [version.offerId, version]));
+
+      const covered = new Set<string>();
+      const engagements: Array<Partial<Engagement>> = command.selections.map((selection, index) => {
+        const field = `input.selections.${index}`;
+        const offer = offersById.get(offerIds[index]);
+        const version = versionByOffer.get(offerIds[index]);
+        if (!offer || !version) throw badInput(`${field}.offerId`, 'not an offer on this intent');
+        if (offer.status !== OfferStatus.ACTIVE) throw conflict(`Offer ${offer.id} is ${offer.status}`);
+        if (version.validUntil.getTime() <= Date.now()) throw conflict(`Offer ${offer.id} is no longer valid`);
+        const offered = version.lines.map((line) => line.componentId);
+        const wanted = selection.componentIds?.length
+          ? selection.componentIds.map((id, i) => requireId(id, `${field}.componentIds.${i}`))
+          : offered;
+        if (version.isBundle && (wanted.length !== offered.length || wanted.some((id) => !offered.includes(id)))) {
+          throw badInput(`${field}.componentIds`, 'a bundle is only valid if taken whole');
+        }
+        const chosenLines = version.lines.filter((line) => wanted.includes(line.componentId));
+        if (chosenLines.length !== new Set(wanted).size || chosenLines.length !== wanted.length) {
+          throw badInput(`${field}.componentIds`, 'every component must be one this offer prices, once');
+        }
+        for (const line of chosenLines) {
+          if (covered.has(line.componentId)) {
+            throw badInput(`${field}.componentIds`, 'two chosen offers cover the same component');
+          }
+          covered.add(line.componentId);
+        }
+        const total = version.isBundle
+          ? BigInt(version.totalMinor)
+          : chosenLines.reduce((sum, line) => sum + BigInt(line.amountMinor ?? 0), 0n);
+        return {
+          intentId: intent.id,
+          offerId: offer.id,
+          offerVersionId: version.id,
+          vendorId: offer.vendorId,
+          individualId: viewer.accountId,
+          componentIds: chosenLines.map((line) => line.componentId),
+          totalMinor: total.toString(),
+          currency: version.currency,
+        };
+      });
+
+      const saved = await manager.save(manager.create(Engagement, engagements));
+      await manager.update(Offer, { id: In(offerIds) }, { status: OfferStatus.ACCEPTED });
+      await manager
+        .createQueryBuilder()
+        .update(Offer)
+        .set({ status: OfferStatus.LOST })
+        .where('intent_id = :intentId AND status = :active', { intentId: intent.id, active: OfferStatus.ACTIVE })
+        .execute();
+      await manager.update(Intent, { id: intent.id }, { status: IntentStatus.AWARDED, closedAt: new Date() });
+      const awarded = await manager.findOneOrFail(Intent, { where: { id: intent.id } });
+      return { intent: awarded, engagements: saved };
+    });
+  }
+
+  /** An engagement is visible to its individual and its vendor only. */
+  async findVisible(viewer: Viewer, id: string): Promise<Engagement> {
+    const query = this.dataSource
+      .getRepository(Engagement)
+      .createQueryBuilder('engagement')
+      .where('engagement.id = :id', { id: requireId(id) });
+    this.restrictToViewer(query, viewer);
+    const engagement = await query.getOne();
+    if (!engagement) throw notFound('Engagement');
+    return engagement;
+  }
+
+  async listOwn(viewer: Viewer, page: { first: number; after?: string | null }): Promise<Page<Engagement>> {
+    const query = this.dataSource.getRepository(Engagement).createQueryBuilder('engagement').where('TRUE');
+    this.restrictToViewer(query, viewer);
+    return keysetPage(query, 'engagement', page);
+  }
+
+  async listForIntent(viewer: Viewer, intentId: string): Promise<Engagement[]> {
+    const query = this.dataSource
+      .getRepository(Engagement)
+      .createQueryBuilder('engagement')
+      .where('engagement.intent_id = :intentId', { intentId: requireId(intentId) });
+    this.restrictToViewer(query, viewer);
+    return query.orderBy('engagement.created_at', 'ASC').getMany();
+  }
+
+  private restrictToViewer(query: SelectQueryBuilder<Engagement>, viewer: Viewer): void {
+    if (viewer.kind === AccountKind.VENDOR) {
+      query.andWhere('engagement.vendor_id = :vendorId', { vendorId: viewer.vendorId });
+    } else {
+      query.andWhere('engagement.individual_id = :individualId', { individualId: viewer.accountId });
+    }
+  }
+}

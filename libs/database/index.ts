@@ -1,0 +1,3 @@
+export * from './database.module';
+export * from './idempotency.service';
+export * from './query-counter';

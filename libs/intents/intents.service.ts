@@ -1,0 +1,289 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import {
+  type Page,
+  badInput,
+  conflict,
+  forbidden,
+  notFound,
+  parseAmount,
+  requireId,
+} from '@app/common';
+import { AccountKind, type Viewer } from '@app/accounts';
+import { IdempotencyService } from '@app/database/idempotency.service';
+import { keysetPage } from '@app/database/keyset-page';
+import { IntentMatch } from '@app/matching/intent-match.entity';
+import { OutboxTopic } from '@app/outbox/outbox-event.entity';
+import { recordEvent } from '@app/outbox/record-event';
+import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
+import { type LocationInput, toIntentLocation } from './coarse-location';
+import { IntentComponent } from './intent-component.entity';
+import { Intent, IntentStatus } from './intent.entity';
+
+export interface ComponentCommand {
+  title: string;
+  description?: string | null;
+  categoryCode?: string | null;
+  optional?: boolean | null;
+}
+
+export interface MoneyCommand {
+  amount: string;
+  currency: string;
+}
+
+export interface IntentFieldsCommand {
+  title?: string;
+  description?: string | null;
+  categoryCode?: string | null;
+  location?: LocationInput | null;
+  windowStart?: Date | null;
+  windowEnd?: Date | null;
+  budget?: MoneyCommand | null;
+  expiresAt?: Date;
+}
+
+export interface CreateIntentCommand extends IntentFieldsCommand {
+  title: string;
+  expiresAt: Date;
+  components?: ComponentCommand[] | null;
+  /** Open at once (default) or keep as a draft. */
+  publish?: boolean | null;
+  idempotencyKey?: string | null;
+}
+
+export interface UpdateIntentCommand extends IntentFieldsCommand {
+  /** Replaces all components; only while the intent is a draft. */
+  components?: ComponentCommand[] | null;
+}
+
+export const MAX_COMPONENTS = 50;
+const MAX_EXPIRY_MS = 365 * 24 * 3600 * 1000;
+const EDITABLE = [IntentStatus.DRAFT, IntentStatus.OPEN];
+
+@Injectable()
+export class IntentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly taxonomy: TaxonomyService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async create(viewer: Viewer, command: CreateIntentCommand): Promise<Intent> {
+    this.assertIndividual(viewer);
+    await this.validateFields(command, 'input');
+    const components = this.componentsOf(command);
+    await this.validateComponents(components);
+    const { id } = await this.idempotency.run(
+      viewer.accountId,
+      'createIntent',
+      command.idempotencyKey,
+      { ...command, idempotencyKey: undefined },
+      async (manager) => {
+        const intent = await manager.save(
+          manager.create(Intent, {
+            ownerId: viewer.accountId,
+            title: command.title,
+            description: command.description ?? '',
+            categoryCode: command.categoryCode ?? null,
+            status: IntentStatus.DRAFT,
+            ...toIntentLocation(command.location),
+            windowStart: command.windowStart ?? null,
+            windowEnd: command.windowEnd ?? null,
+            ...this.budgetColumns(command.budget),
+            expiresAt: command.expiresAt,
+          }),
+        );
+        await this.insertComponents(manager, intent.id, components);
+        if (command.publish !== false) await this.open(manager, intent);
+        return intent.id;
+      },
+    );
+    return this.findOwned(viewer, id);
+  }
+
+  async update(viewer: Viewer, id: string, command: UpdateIntentCommand): Promise<Intent> {
+    await this.validateFields(command, 'input');
+    if (command.components) await this.validateComponents(command.components);
+    await this.dataSource.transaction(async (manager) => {
+      const intent = await this.lockOwned(manager, viewer, id);
+      if (!EDITABLE.includes(intent.status)) throw conflict(`An intent that is ${intent.status} can no longer be changed`);
+      if (command.components && intent.status !== IntentStatus.DRAFT) {
+        throw conflict('Components can only be changed while the intent is a draft');
+      }
+      const changes: Partial<Intent> = {};
+      if (command.title !== undefined) changes.title = command.title;
+      if (command.description !== undefined) changes.description = command.description ?? '';
+      if (command.categoryCode !== undefined) changes.categoryCode = command.categoryCode;
+      if (command.location !== undefined) Object.assign(changes, toIntentLocation(command.location));
+      if (command.windowStart !== undefined) changes.windowStart = command.windowStart;
+      if (command.windowEnd !== undefined) changes.windowEnd = command.windowEnd;
+      if (command.budget !== undefined) Object.assign(changes, this.budgetColumns(command.budget));
+      if (command.expiresAt !== undefined) changes.expiresAt = command.expiresAt;
+      const merged = { ...intent, ...changes };
+      if (merged.windowStart && merged.windowEnd && merged.windowEnd < merged.windowStart) {
+        throw badInput('input.windowEnd', 'windowEnd must not be before windowStart');
+      }
+      if (Object.keys(changes).length > 0) await manager.update(Intent, { id: intent.id }, changes);
+      if (command.components) {
+        await manager.delete(IntentComponent, { intentId: intent.id });
+        await this.insertComponents(manager, intent.id, command.components);
+      }
+    });
+    return this.findOwned(viewer, id);
+  }
+
+  async publish(viewer: Viewer, id: string): Promise<Intent> {
+    await this.dataSource.transaction(async (manager) => {
+      const intent = await this.lockOwned(manager, viewer, id);
+      if (intent.status !== IntentStatus.DRAFT) throw conflict(`Only a draft can be published; this one is ${intent.status}`);
+      if (intent.expiresAt.getTime() <= Date.now()) throw badInput('expiresAt', 'the intent has already expired');
+      await this.open(manager, intent);
+    });
+    return this.findOwned(viewer, id);
+  }
+
+  async withdraw(viewer: Viewer, id: string): Promise<Intent> {
+    await this.dataSource.transaction(async (manager) => {
+      const intent = await this.lockOwned(manager, viewer, id);
+      if (!EDITABLE.includes(intent.status)) throw conflict(`An intent that is ${intent.status} cannot be withdrawn`);
+      await manager.update(Intent, { id: intent.id }, { status: IntentStatus.WITHDRAWN, closedAt: new Date() });
+    });
+    return this.findOwned(viewer, id);
+  }
+
+  /** The intent if the viewer may see it: its owner, or a vendor it was matched to. Otherwise NOT_FOUND. */
+  async findVisible(viewer: Viewer, id: string, manager: EntityManager = this.dataSource.manager): Promise<Intent> {
+    const intentId = requireId(id);
+    const query = manager.createQueryBuilder(Intent, 'intent').where('intent.id = :intentId', { intentId });
+    if (viewer.kind === AccountKind.VENDOR && viewer.vendorId) {
+      query
+        .andWhere('intent.status <> :draft', { draft: IntentStatus.DRAFT })
+        .andWhere(
+          `EXISTS (SELECT 1 FROM intent_matches m WHERE m.intent_id = intent.id AND m.vendor_id = :vendorId)`,
+          { vendorId: viewer.vendorId },
+        );
+    } else {
+      query.andWhere('intent.owner_id = :ownerId', { ownerId: viewer.accountId });
+    }
+    const intent = await query.getOne();
+    if (!intent) throw notFound('Intent');
+    return intent;
+  }
+
+  async findOwned(viewer: Viewer, id: string): Promise<Intent> {
+    const intent = await this.dataSource
+      .getRepository(Intent)
+      .findOne({ where: { id: requireId(id), ownerId: viewer.accountId } });
+    if (!intent) throw notFound('Intent');
+    return intent;
+  }
+
+  async listOwned(
+    viewer: Viewer,
+    options: { status?: IntentStatus | null; first: number; after?: string | null },
+  ): Promise<Page<Intent>> {
+    const query = this.dataSource
+      .getRepository(Intent)
+      .createQueryBuilder('intent')
+      .where('intent.owner_id = :ownerId', { ownerId: viewer.accountId });
+    if (options.status) query.andWhere('intent.status = :status', { status: options.status });
+    return keysetPage(query, 'intent', options);
+  }
+
+  async componentsByIntentIds(intentIds: readonly string[]): Promise<IntentComponent[]> {
+    if (intentIds.length === 0) return [];
+    return this.dataSource
+      .getRepository(IntentComponent)
+      .find({ where: { intentId: In([...intentIds]) }, order: { intentId: 'ASC', position: 'ASC' } });
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Intent[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.getRepository(Intent).find({ where: { id: In([...ids]) } });
+  }
+
+  /** Closes open intents whose expiry has passed. Returns the ids it closed. */
+  async expireDue(now = new Date()): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `UPDATE intents SET status = $1, closed_at = $2, updated_at = now()
+        WHERE status = $3 AND expires_at <= $2 RETURNING id`,
+      [IntentStatus.EXPIRED, now, IntentStatus.OPEN],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  private async open(manager: EntityManager, intent: Intent): Promise<void> {
+    await manager.update(Intent, { id: intent.id }, { status: IntentStatus.OPEN, openedAt: new Date() });
+    await recordEvent(manager, OutboxTopic.INTENT_OPENED, { intentId: intent.id });
+  }
+
+  private async lockOwned(manager: EntityManager, viewer: Viewer, id: string): Promise<Intent> {
+    const intent = await manager.findOne(Intent, {
+      where: { id: requireId(id), ownerId: viewer.accountId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!intent) throw notFound('Intent');
+    return intent;
+  }
+
+  private assertIndividual(viewer: Viewer): void {
+    if (viewer.kind !== AccountKind.INDIVIDUAL) throw forbidden('Only individuals post intents');
+  }
+
+  private componentsOf(command: CreateIntentCommand): ComponentCommand[] {
+    if (command.components && command.components.length > 0) return command.components;
+    return [{ title: command.title, description: command.description, categoryCode: command.categoryCode }];
+  }
+
+  private async validateFields(command: IntentFieldsCommand, field: string): Promise<void> {
+    if (command.expiresAt !== undefined) {
+      const ms = command.expiresAt.getTime() - Date.now();
+      if (ms <= 0) throw badInput(`${field}.expiresAt`, 'expiresAt must be in the future');
+      if (ms > MAX_EXPIRY_MS) throw badInput(`${field}.expiresAt`, 'expiresAt must be within a year');
+    }
+    if (command.windowStart && command.windowEnd && command.windowEnd < command.windowStart) {
+      throw badInput(`${field}.windowEnd`, 'windowEnd must not be before windowStart');
+    }
+    if (command.budget) parseAmount(command.budget.amount, command.budget.currency, `${field}.budget`);
+    if (command.location) toIntentLocation(command.location, `${field}.location`);
+    await this.taxonomy.assertExist([{ code: command.categoryCode, field: `${field}.categoryCode` }]);
+  }
+
+  private async validateComponents(components: ComponentCommand[]): Promise<void> {
+    if (components.length > MAX_COMPONENTS) {
+      throw badInput('input.components', `at most ${MAX_COMPONENTS} components`);
+    }
+    await this.taxonomy.assertExist(
+      components.map((component, index) => ({
+        code: component.categoryCode,
+        field: `input.components.${index}.categoryCode`,
+      })),
+    );
+  }
+
+  private async insertComponents(manager: EntityManager, intentId: string, components: ComponentCommand[]) {
+    await manager.insert(
+      IntentComponent,
+      components.map((component, position) => ({
+        intentId,
+        position,
+        title: component.title,
+        description: component.description ?? '',
+        categoryCode: component.categoryCode ?? null,
+        optional: component.optional ?? false,
+      })),
+    );
+  }
+
+  private budgetColumns(budget: MoneyCommand | null | undefined): Pick<Intent, 'budgetMinor' | 'budgetCurrency'> {
+    if (!budget) return { budgetMinor: null, budgetCurrency: null };
+    return {
+      budgetMinor: parseAmount(budget.amount, budget.currency, 'input.budget').toString(),
+      budgetCurrency: budget.currency,
+    };
+  }
+}
+
+export const isMatchedVendor = async (manager: EntityManager, intentId: string, vendorId: string) =>
+  (await manager.count(IntentMatch, { where: { intentId, vendorId } })) > 0;

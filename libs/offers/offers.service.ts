@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import {
+  type Page,
+  badInput,
+  conflict,
+  forbidden,
+  notFound,
+  parseAmount,
+  requireId,
+} from '@app/common';
+import { AccountKind, type Viewer } from '@app/accounts';
+import { IdempotencyService } from '@app/database/idempotency.service';
+import { keysetPage } from '@app/database/keyset-page';
+import { IntentComponent } from '@app/intents/intent-component.entity';
+import { Intent, IntentStatus } from '@app/intents/intent.entity';
+import { IntentsService } from '@app/intents/intents.service';
+import { type OfferLine, OfferVersion } from './offer-version.entity';
+import { Offer, OfferStatus } from './offer.entity';
+
+export interface OfferLineCommand {
+  componentId: string;
+  /** Price of this component alone; required unless the offer is a bundle. */
+  amount?: string | null;
+  description?: string | null;
+}
+
+export interface OfferTermsCommand {
+  lines: OfferLineCommand[];
+  currency: string;
+  /** Required for a bundle; for a per-component offer it must equal the sum of the lines if given. */
+  total?: string | null;
+  isBundle?: boolean | null;
+  validUntil: Date;
+  message?: string | null;
+}
+
+export interface MakeOfferCommand extends OfferTermsCommand {
+  intentId: string;
+  idempotencyKey?: string | null;
+}
+
+@Injectable()
+export class OffersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly intents: IntentsService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async make(viewer: Viewer, command: MakeOfferCommand): Promise<Offer> {
+    const vendorId = this.vendorOf(viewer);
+    const intent = await this.intents.findVisible(viewer, command.intentId);
+    const components = await this.intents.componentsByIntentIds([intent.id]);
+    const version = this.validateTerms(command, intent, components);
+    const { id } = await this.idempotency.run(
+      viewer.accountId,
+      'makeOffer',
+      command.idempotencyKey,
+      { ...command, idempotencyKey: undefined },
+      async (manager) => {
+        await this.lockOpenIntent(manager, intent.id);
+        const offer = await manager.save(manager.create(Offer, { intentId: intent.id, vendorId, currentVersion: 1 }));
+        await manager.insert(OfferVersion, { ...version, offerId: offer.id, version: 1 });
+        return offer.id;
+      },
+    );
+    return this.findVisible(viewer, id);
+  }
+
+  /** A revision is a new version; earlier versions stay listable. */
+  async revise(viewer: Viewer, offerId: string, command: OfferTermsCommand): Promise<Offer> {
+    const vendorId = this.vendorOf(viewer);
+    await this.dataSource.transaction(async (manager) => {
+      const offer = await this.lockOwn(manager, vendorId, offerId);
+      if (offer.status !== OfferStatus.ACTIVE) throw conflict(`An offer that is ${offer.status} cannot be revised`);
+      const intent = await this.lockOpenIntent(manager, offer.intentId);
+      const components = await manager.find(IntentComponent, { where: { intentId: intent.id } });
+      const version = this.validateTerms(command, intent, components);
+      const next = offer.currentVersion + 1;
+      await manager.insert(OfferVersion, { ...version, offerId: offer.id, version: next });
+      await manager.update(Offer, { id: offer.id }, { currentVersion: next });
+    });
+    return this.findVisible(viewer, offerId);
+  }
+
+  async withdraw(viewer: Viewer, offerId: string): Promise<Offer> {
+    const vendorId = this.vendorOf(viewer);
+    await this.dataSource.transaction(async (manager) => {
+      const offer = await this.lockOwn(manager, vendorId, offerId);
+      if (offer.status !== OfferStatus.ACTIVE) throw conflict(`An offer that is ${offer.status} cannot be withdrawn`);
+      await manager.update(Offer, { id: offer.id }, { status: OfferStatus.WITHDRAWN });
+    });
+    return this.findVisible(viewer, offerId);
+  }
+
+  /** Sealed: a vendor sees its own offers, the individual the offers on their intents; nobody else. */
+  async findVisible(viewer: Viewer, offerId: string): Promise<Offer> {
+    const id = requireId(offerId);
+    const query = this.dataSource.getRepository(Offer).createQueryBuilder('offer').where('offer.id = :id', { id });
+    this.restrictToViewer(query, viewer);
+    const offer = await query.getOne();
+    if (!offer) throw notFound('Offer');
+    return offer;
+  }
+
+  /** Offers on an intent: all of them for its owner, only the vendor's own for a vendor. */
+  async listForIntent(
+    viewer: Viewer,
+    intentId: string,
+    page: { first: number; after?: string | null },
+  ): Promise<Page<Offer>> {
+    const intent = await this.intents.findVisible(viewer, intentId);
+    const query = this.dataSource
+      .getRepository(Offer)
+      .createQueryBuilder('offer')
+      .where('offer.intent_id = :intentId', { intentId: intent.id });
+    this.restrictToViewer(query, viewer);
+    return keysetPage(query, 'offer', page);
+  }
+
+  async listOwn(
+    viewer: Viewer,
+    options: { status?: OfferStatus | null; first: number; after?: string | null },
+  ): Promise<Page<Offer>> {
+    const vendorId = this.vendorOf(viewer);
+    const query = this.dataSource
+      .getRepository(Offer)
+      .createQueryBuilder('offer')
+      .where('offer.vendor_id = :vendorId', { vendorId });
+    if (options.status) query.andWhere('offer.status = :status', { status: options.status });
+    return keysetPage(query, 'offer', options);
+  }
+
+  async listVersions(
+    viewer: Viewer,
+    offerId: string,
+    page: { first: number; after?: number | null },
+  ): Promise<OfferVersion[]> {
+    const offer = await this.findVisible(viewer, offerId);
+    const query = this.dataSource
+      .getRepository(OfferVersion)
+      .createQueryBuilder('version')
+      .where('version.offer_id = :offerId', { offerId: offer.id });
+    if (page.after) query.andWhere('version.version < :after', { after: page.after });
+    return query.orderBy('version.version', 'DESC').take(page.first + 1).getMany();
+  }
+
+  async currentVersions(offers: ReadonlyArray<Pick<Offer, 'id' | 'currentVersion'>>): Promise<OfferVersion[]> {
+    if (offers.length === 0) return [];
+    return this.dataSource
+      .getRepository(OfferVersion)
+      .createQueryBuilder('version')
+      .innerJoin(Offer, 'offer', 'offer.id = version.offer_id AND offer.current_version = version.version')
+      .where('version.offer_id IN (:...ids)', { ids: offers.map((offer) => offer.id) })
+      .getMany();
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Offer[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.getRepository(Offer).find({ where: { id: In([...ids]) } });
+  }
+
+  /** Marks offers whose current version's validity has passed. */
+  async expireDue(now = new Date()): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `UPDATE offers o SET status = $1, updated_at = now()
+         FROM offer_versions v
+        WHERE v.offer_id = o.id AND v.version = o.current_version
+          AND o.status = $2 AND v.valid_until <= $3
+        RETURNING o.id`,
+      [OfferStatus.EXPIRED, OfferStatus.ACTIVE, now],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  private restrictToViewer(query: SelectQueryBuilder<Offer>, viewer: Viewer): void {
+    if (viewer.kind === AccountKind.VENDOR) {
+      query.andWhere('offer.vendor_id = :vendorId', { vendorId: viewer.vendorId });
+    } else {
+      query.andWhere('EXISTS (SELECT 1 FROM intents i WHERE i.id = offer.intent_id AND i.owner_id = :ownerId)', {
+        ownerId: viewer.accountId,
+      });
+    }
+  }
+
+  private vendorOf(viewer: Viewer): string {
+    if (viewer.kind !== AccountKind.VENDOR || !viewer.vendorId) throw forbidden('Only vendors make offers');
+    return viewer.vendorId;
+  }
+
+  private async lockOwn(manager: EntityManager, vendorId: string, offerId: string): Promise<Offer> {
+    const offer = await manager.findOne(Offer, {
+      where: { id: requireId(offerId), vendorId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!offer) throw notFound('Offer');
+    return offer;
+  }
+
+  /** Locks the intent row so an award cannot slip in between the check and the write. */
+  private async lockOpenIntent(manager: EntityManager, intentId: string): Promise<Intent> {
+    const intent = await manager.findOne(Intent, { where: { id: intentId }, lock: { mode: 'pessimistic_read' } });
+    if (!intent) throw notFound('Intent');
+    if (intent.status !== IntentStatus.OPEN || intent.expiresAt.getTime() <= Date.now()) {
+      throw conflict('The intent is no longer open for offers');
+    }
+    return intent;
+  }
+
+  private validateTerms(
+    command: OfferTermsCommand,
+    intent: Intent,
+    components: IntentComponent[],
+  ): Omit<OfferVersion, 'id' | 'offerId' | 'version' | 'createdAt'> {
+    const { currency } = command;
+    if (intent.budgetCurrency && currency !== intent.budgetCurrency) {
+      throw badInput('input.currency', `offers on this intent must be in ${intent.budgetCurrency}`);
+    }
+    if (command.validUntil.getTime() <= Date.now()) throw badInput('input.validUntil', 'validUntil must be in the future');
+    const isBundle = command.isBundle ?? false;
+    const componentIds = new Set(components.map((component) => component.id));
+    if (command.lines.length === 0) throw badInput('input.lines', 'an offer needs at least one line');
+    if (isBundle && command.lines.length < 2) throw badInput('input.lines', 'a bundle covers at least two components');
+    const seen = new Set<string>();
+    const lines: OfferLine[] = command.lines.map((line, index) => {
+      const field = `input.lines.${index}`;
+      const componentId = requireId(line.componentId, `${field}.componentId`);
+      if (!componentIds.has(componentId)) throw badInput(`${field}.componentId`, 'not a component of this intent');
+      if (seen.has(componentId)) throw badInput(`${field}.componentId`, 'each component may appear once per offer');
+      seen.add(componentId);
+      if (!isBundle && (line.amount === null || line.amount === undefined)) {
+        throw badInput(`${field}.amount`, 'each line needs an amount unless the offer is a bundle');
+      }
+      const amountMinor =
+        line.amount === null || line.amount === undefined ? null : parseAmount(line.amount, currency, field).toString();
+      return { componentId, amountMinor, description: line.description ?? '' };
+    });
+    let total: bigint;
+    if (isBundle) {
+      if (!command.total) throw badInput('input.total', 'a bundle needs a total');
+      total = parseAmount(command.total, currency, 'input.total');
+    } else {
+      total = lines.reduce((sum, line) => sum + BigInt(line.amountMinor ?? 0), 0n);
+      if (command.total && parseAmount(command.total, currency, 'input.total') !== total) {
+        throw badInput('input.total', 'total must equal the sum of the lines');
+      }
+    }
+    return {
+      totalMinor: total.toString(),
+      currency,
+      isBundle,
+      lines,
+      message: command.message ?? '',
+      validUntil: command.validUntil,
+    };
+  }
+}

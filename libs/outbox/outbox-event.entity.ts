@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum OutboxTopic {
+  INTENT_OPENED = 'intent.opened',
+}
+
+export interface OutboxPayloads {
+  [OutboxTopic.INTENT_OPENED]: { intentId: string };
+}
+
+/**
+ * Written in the same transaction as the change it announces; a relay moves it to
+ * the queues later, so a commit is never lost when Redis is down.
+ */
+@Entity({ name: 'outbox_events' })
+@Index('outbox_events_pending_idx', ['id'], { where: 'dispatched_at IS NULL' })
+export class OutboxEvent {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'text' })
+  topic: OutboxTopic;
+
+  @Column({ type: 'jsonb' })
+  payload: OutboxPayloads[OutboxTopic];
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
+  dispatchedAt: Date | null;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+}

@@ -1,0 +1,29 @@
+/**
+ * Queue and job names, and the payload each job carries.
+ * Renaming a queue or job strands the jobs already queued under the old name.
+ * Payloads carry ids only, never personal data.
+ */
+export enum QueueName {
+  MATCHING = 'matching',
+  MAINTENANCE = 'maintenance',
+}
+
+export enum JobName {
+  MATCH_INTENT = 'match-intent',
+  EXPIRE_DUE = 'expire-due',
+}
+
+export interface JobPayloads {
+  [JobName.MATCH_INTENT]: { intentId: string };
+  [JobName.EXPIRE_DUE]: Record<string, never>;
+}
+
+export const JOB_QUEUE: { [J in JobName]: QueueName } = {
+  [JobName.MATCH_INTENT]: QueueName.MATCHING,
+  [JobName.EXPIRE_DUE]: QueueName.MAINTENANCE,
+};
+
+/** Deterministic job ids: a resent job with the same id is deduplicated by BullMQ. */
+export const jobId = {
+  matchIntent: (intentId: string) => `match-intent.${intentId}`,
+};

@@ -1,0 +1,2 @@
+export * from './vendor.entity';
+export * from './vendors.service';
