@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { DataSource, IsNull } from 'typeorm';
-import { conflict, notFound, requireId, unauthenticated } from '@app/common';
+import { type Page, conflict, notFound, requireId, unauthenticated } from '@app/common';
+import { type PageRequest, keysetPage } from '@app/database/keyset-page';
 import { Vendor } from '@app/vendors/vendor.entity';
 import { Account, AccountKind } from './account.entity';
 import { ApiToken } from './api-token.entity';
@@ -93,10 +94,12 @@ export class AccountsService {
     return { token, apiToken };
   }
 
-  async listApiTokens(viewer: Viewer): Promise<ApiToken[]> {
-    return this.dataSource
+  async listApiTokens(viewer: Viewer, page: PageRequest): Promise<Page<ApiToken>> {
+    const query = this.dataSource
       .getRepository(ApiToken)
-      .find({ where: { accountId: viewer.accountId }, order: { createdAt: 'DESC', id: 'DESC' } });
+      .createQueryBuilder('token')
+      .where('token.account_id = :accountId', { accountId: viewer.accountId });
+    return keysetPage(query, 'token', page);
   }
 
   async revokeApiToken(viewer: Viewer, id: string): Promise<ApiToken> {

@@ -25,8 +25,9 @@ export function decodeCursor(cursor: string, field = 'after'): KeysetPosition {
 
 export interface Page<T> {
   nodes: T[];
+  /** One opaque cursor per node, same order. */
+  cursors: string[];
   hasNextPage: boolean;
-  endCursor: string | null;
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -35,6 +36,5 @@ export const MAX_PAGE_SIZE = 100;
 export function toPage<T>(rows: T[], first: number, position: (row: T) => KeysetPosition): Page<T> {
   const hasNextPage = rows.length > first;
   const nodes = hasNextPage ? rows.slice(0, first) : rows;
-  const last = nodes[nodes.length - 1];
-  return { nodes, hasNextPage, endCursor: last ? encodeCursor(position(last)) : null };
+  return { nodes, cursors: nodes.map((node) => encodeCursor(position(node))), hasNextPage };
 }

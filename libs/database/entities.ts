@@ -4,6 +4,7 @@ import { Engagement } from '@app/awards/engagement.entity';
 import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent } from '@app/intents/intent.entity';
 import { IntentMatch } from '@app/matching/intent-match.entity';
+import { OutboxEvent } from '@app/outbox/outbox-event.entity';
 import { OfferVersion } from '@app/offers/offer-version.entity';
 import { Offer } from '@app/offers/offer.entity';
 import { Category } from '@app/taxonomy/category.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   OfferVersion,
   Engagement,
   IdempotencyRecord,
+  OutboxEvent,
 ];

@@ -11,10 +11,12 @@ import {
 } from '@app/common';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { IdempotencyService } from '@app/database/idempotency.service';
-import { keysetPage } from '@app/database/keyset-page';
+import { type PageRequest, keysetPage } from '@app/database/keyset-page';
 import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { IntentsService } from '@app/intents/intents.service';
+import { Vendor } from '@app/vendors/vendor.entity';
+import { type OfferComparisonRows, compareOffers } from './offer-comparison';
 import { type OfferLine, OfferVersion } from './offer-version.entity';
 import { Offer, OfferStatus } from './offer.entity';
 
@@ -132,28 +134,53 @@ export class OffersService {
     return keysetPage(query, 'offer', options);
   }
 
-  async listVersions(
-    viewer: Viewer,
-    offerId: string,
-    page: { first: number; after?: number | null },
-  ): Promise<OfferVersion[]> {
+  async listVersions(viewer: Viewer, offerId: string, page: PageRequest): Promise<Page<OfferVersion>> {
     const offer = await this.findVisible(viewer, offerId);
     const query = this.dataSource
       .getRepository(OfferVersion)
       .createQueryBuilder('version')
       .where('version.offer_id = :offerId', { offerId: offer.id });
-    if (page.after) query.andWhere('version.version < :after', { after: page.after });
-    return query.orderBy('version.version', 'DESC').take(page.first + 1).getMany();
+    return keysetPage(query, 'version', page);
   }
 
-  async currentVersions(offers: ReadonlyArray<Pick<Offer, 'id' | 'currentVersion'>>): Promise<OfferVersion[]> {
-    if (offers.length === 0) return [];
+  /** Active offers on the viewer's own intent, with their current terms and vendors, compared. */
+  async compare(viewer: Viewer, intentId: string): Promise<OfferComparisonRows> {
+    if (viewer.kind !== AccountKind.INDIVIDUAL) throw forbidden('Only the individual who posted the intent can compare');
+    const intent = await this.intents.findOwned(viewer, intentId);
+    const [components, offers] = await Promise.all([
+      this.intents.componentsByIntentIds([intent.id]),
+      this.dataSource.getRepository(Offer).find({ where: { intentId: intent.id, status: OfferStatus.ACTIVE } }),
+    ]);
+    const [versions, vendors] = await Promise.all([
+      this.currentVersions(offers.map((offer) => offer.id)),
+      this.dataSource.getRepository(Vendor).find({ where: { id: In([...new Set(offers.map((o) => o.vendorId))]) } }),
+    ]);
+    const versionByOffer = new Map(versions.map((version) => [version.offerId, version]));
+    const vendorById = new Map(vendors.map((vendor) => [vendor.id, vendor]));
+    return compareOffers(
+      components,
+      offers.flatMap((offer) => {
+        const version = versionByOffer.get(offer.id);
+        const vendor = vendorById.get(offer.vendorId);
+        return version && vendor ? [{ offer, version, vendor }] : [];
+      }),
+    );
+  }
+
+  /** The current version of each offer, for DataLoader batching. */
+  async currentVersions(offerIds: readonly string[]): Promise<OfferVersion[]> {
+    if (offerIds.length === 0) return [];
     return this.dataSource
       .getRepository(OfferVersion)
       .createQueryBuilder('version')
       .innerJoin(Offer, 'offer', 'offer.id = version.offer_id AND offer.current_version = version.version')
-      .where('version.offer_id IN (:...ids)', { ids: offers.map((offer) => offer.id) })
+      .where('version.offer_id IN (:...ids)', { ids: [...offerIds] })
       .getMany();
+  }
+
+  async findVersionsByIds(ids: readonly string[]): Promise<OfferVersion[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.getRepository(OfferVersion).find({ where: { id: In([...ids]) } });
   }
 
   async findByIds(ids: readonly string[]): Promise<Offer[]> {

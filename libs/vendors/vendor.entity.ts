@@ -56,6 +56,14 @@ export class Vendor {
   @Column({ name: 'service_radius_km', type: 'integer', nullable: true })
   serviceRadiusKm: number | null;
 
+  /**
+   * Full-text document (name, description, keywords), kept current by a trigger;
+   * long-tail matching ranks vendors on it.
+   */
+  @Index('vendors_search_idx', { synchronize: false })
+  @Column({ name: 'search_document', type: 'tsvector', select: false, insert: false, update: false, nullable: true })
+  searchDocument?: string;
+
   @Column({ type: 'text', enum: VerificationState, enumName: 'verification_state', default: VerificationState.UNVERIFIED })
   verification: VerificationState;
 

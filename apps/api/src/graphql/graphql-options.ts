@@ -1,0 +1,52 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { GraphQLSchema } from 'graphql';
+import depthLimit from 'graphql-depth-limit';
+import { AppConfig } from '@app/config';
+import { ViewerService } from '../auth/viewer.service';
+import { formatError } from './errors';
+import type { GraphQLContext } from './graphql-context';
+import { costLimitPlugin } from './limits.plugin';
+import { LoadersFactory } from './loaders';
+
+/** Shared by the running API and the schema printer, so the published schema is the served one. */
+export const SCHEMA_OPTIONS = { sortSchema: true, numberScalarMode: 'integer' } as const;
+
+interface ContextSource {
+  headers?: Record<string, unknown>;
+  connectionParams?: Record<string, unknown>;
+}
+
+export function graphqlOptions(
+  config: AppConfig,
+  viewers: ViewerService,
+  loaders: LoadersFactory,
+): ApolloDriverConfig {
+  let schema: GraphQLSchema | undefined;
+  return {
+    ...SCHEMA_OPTIONS,
+    autoSchemaFile: true,
+    path: '/graphql',
+    playground: false,
+    graphiql: false,
+    introspection: config.INTROSPECTION ? config.INTROSPECTION === 'true' : !config.isProduction,
+    // Production hides "Did you mean …?" suggestions that would reveal the schema.
+    hideSchemaDetailsFromClientErrors: config.isProduction,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
+    transformSchema: (built: GraphQLSchema) => {
+      schema = built;
+      return built;
+    },
+    plugins: [costLimitPlugin(() => schema as GraphQLSchema, config.GRAPHQL_MAX_COST)],
+    context: async (source: ContextSource): Promise<GraphQLContext> => {
+      const authorization = source.headers?.authorization ?? source.connectionParams?.authorization;
+      const authentication = await viewers.authenticate(authorization);
+      return {
+        viewer: authentication.viewer,
+        invalidCredential: authentication.viewer ? false : authentication.invalidCredential,
+        loaders: loaders.create(),
+      };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { IntentsService } from '@app/intents/intents.service';
+import type { Intent } from '@app/intents/intent.entity';
+import type { IntentComponent } from '@app/intents/intent-component.entity';
+import { OffersService } from '@app/offers/offers.service';
+import type { Offer } from '@app/offers/offer.entity';
+import type { OfferVersion } from '@app/offers/offer-version.entity';
+import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
+import type { Category } from '@app/taxonomy/category.entity';
+import { VendorsService } from '@app/vendors/vendors.service';
+import type { Vendor } from '@app/vendors/vendor.entity';
+
+function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? null);
+}
+
+function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const groups = new Map<K, V[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/**
+ * Loaders hold no authorisation of their own: a resolver uses one only for a
+ * relation of a record the viewer was already allowed to see.
+ */
+export interface Loaders {
+  vendor: DataLoader<string, Vendor | null>;
+  intent: DataLoader<string, Intent | null>;
+  offer: DataLoader<string, Offer | null>;
+  intentComponents: DataLoader<string, IntentComponent[]>;
+  currentOfferVersion: DataLoader<string, OfferVersion | null>;
+  offerVersion: DataLoader<string, OfferVersion | null>;
+  category: DataLoader<string, Category | null>;
+}
+
+@Injectable()
+export class LoadersFactory {
+  constructor(
+    private readonly vendors: VendorsService,
+    private readonly intents: IntentsService,
+    private readonly offers: OffersService,
+    private readonly taxonomy: TaxonomyService,
+  ) {}
+
+  create(): Loaders {
+    return {
+      vendor: new DataLoader(async (ids) => byKey(ids, await this.vendors.findByIds(ids), (v) => v.id)),
+      intent: new DataLoader(async (ids) => byKey(ids, await this.intents.findByIds(ids), (i) => i.id)),
+      offer: new DataLoader(async (ids) => byKey(ids, await this.offers.findByIds(ids), (o) => o.id)),
+      intentComponents: new DataLoader(async (ids) =>
+        groupByKey(ids, await this.intents.componentsByIntentIds(ids), (c) => c.intentId),
+      ),
+      currentOfferVersion: new DataLoader(async (ids) =>
+        byKey(ids, await this.offers.currentVersions(ids), (v) => v.offerId),
+      ),
+      offerVersion: new DataLoader(async (ids) => byKey(ids, await this.offers.findVersionsByIds(ids), (v) => v.id)),
+      category: new DataLoader(async (codes) => byKey(codes, await this.taxonomy.findByCodes(codes), (c) => c.code)),
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AccountKind, type Viewer } from '@app/accounts';
+import type { IntentComponent } from '@app/intents/intent-component.entity';
+import type { Intent } from '@app/intents/intent.entity';
+import { IntentsService } from '@app/intents/intents.service';
+import { CurrentViewer, Roles } from '../auth/auth.decorators';
+import { toConnection } from '../graphql/connection';
+import type { GraphQLContext } from '../graphql/graphql-context';
+import { Money, toMoney } from '../graphql/money';
+import { CategoryModel } from '../taxonomy/category.model';
+import { CreateIntentInput, MyIntentsArgs, UpdateIntentInput } from './intent.inputs';
+import {
+  CoarseLocation,
+  ExactLocation,
+  IntentComponentModel,
+  IntentConnection,
+  IntentModel,
+  TimeWindow,
+} from './intent.model';
+
+@Resolver(() => IntentModel)
+export class IntentsResolver {
+  constructor(private readonly intents: IntentsService) {}
+
+  @Query(() => IntentModel, { description: 'An intent you own, or one matched to you as a vendor.' })
+  intent(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
+    return this.intents.findVisible(viewer, id);
+  }
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Query(() => IntentConnection, { description: 'Your intents, newest first.' })
+  async myIntents(@CurrentViewer() viewer: Viewer, @Args() args: MyIntentsArgs) {
+    return toConnection(await this.intents.listOwned(viewer, args));
+  }
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Mutation(() => IntentModel, { description: 'Post an intent; it opens at once unless publish is false.' })
+  createIntent(@CurrentViewer() viewer: Viewer, @Args('input') input: CreateIntentInput) {
+    return this.intents.create(viewer, input);
+  }
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Mutation(() => IntentModel, { description: 'Change a draft or open intent.' })
+  updateIntent(
+    @CurrentViewer() viewer: Viewer,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateIntentInput,
+  ) {
+    return this.intents.update(viewer, id, input);
+  }
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Mutation(() => IntentModel, { description: 'Open a draft to vendors.' })
+  publishIntent(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
+    return this.intents.publish(viewer, id);
+  }
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Mutation(() => IntentModel)
+  withdrawIntent(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
+    return this.intents.withdraw(viewer, id);
+  }
+
+  @ResolveField(() => CategoryModel, { nullable: true })
+  category(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+    return intent.categoryCode ? context.loaders.category.load(intent.categoryCode) : null;
+  }
+
+  @ResolveField(() => CoarseLocation)
+  location(@Parent() intent: Intent): CoarseLocation {
+    return { lat: intent.coarseLat, lng: intent.coarseLng, area: intent.coarseArea };
+  }
+
+  @ResolveField(() => ExactLocation, { nullable: true })
+  exactLocation(@Parent() intent: Intent, @Context() context: GraphQLContext): ExactLocation | null {
+    if (context.viewer?.accountId !== intent.ownerId) return null;
+    return { lat: intent.exactLat, lng: intent.exactLng, postcode: intent.locationText };
+  }
+
+  @ResolveField(() => TimeWindow)
+  window(@Parent() intent: Intent): TimeWindow {
+    return { start: intent.windowStart, end: intent.windowEnd };
+  }
+
+  @ResolveField(() => Money, { nullable: true })
+  budget(@Parent() intent: Intent) {
+    return toMoney(intent.budgetMinor, intent.budgetCurrency);
+  }
+
+  @ResolveField(() => [IntentComponentModel])
+  components(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+    return context.loaders.intentComponents.load(intent.id);
+  }
+}
+
+@Resolver(() => IntentComponentModel)
+export class IntentComponentsResolver {
+  @ResolveField(() => CategoryModel, { nullable: true })
+  category(@Parent() component: IntentComponent, @Context() context: GraphQLContext) {
+    return component.categoryCode ? context.loaders.category.load(component.categoryCode) : null;
+  }
+}

@@ -1,0 +1,20 @@
+import { AuthResolver } from './auth/auth.resolver';
+import { AwardsResolver, IntentEngagementsResolver } from './awards/awards.resolver';
+import { IntentComponentsResolver, IntentsResolver } from './intents/intents.resolver';
+import { IntentOffersResolver, OfferVersionsResolver, OffersResolver } from './offers/offers.resolver';
+import { CategoriesResolver } from './taxonomy/categories.resolver';
+import { VendorsResolver } from './vendors/vendors.resolver';
+
+/** Every resolver of the API; the schema printer builds the published schema from this list. */
+export const RESOLVERS = [
+  AuthResolver,
+  AwardsResolver,
+  CategoriesResolver,
+  IntentComponentsResolver,
+  IntentEngagementsResolver,
+  IntentOffersResolver,
+  IntentsResolver,
+  OfferVersionsResolver,
+  OffersResolver,
+  VendorsResolver,
+];

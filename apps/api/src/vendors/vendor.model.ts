@@ -1,0 +1,56 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { VerificationState } from '@app/vendors/vendor.entity';
+import { CategoryModel } from '../taxonomy/category.model';
+
+registerEnumType(VerificationState, { name: 'VerificationState' });
+
+@ObjectType()
+export class ServiceArea {
+  @Field(() => Float)
+  lat: number;
+
+  @Field(() => Float)
+  lng: number;
+
+  @Field(() => Int)
+  radiusKm: number;
+}
+
+@ObjectType()
+export class VendorRating {
+  @Field(() => Float, { nullable: true, description: '1-5 stars; null until the vendor has reviews.' })
+  average: number | null;
+
+  @Field(() => Int)
+  count: number;
+}
+
+@ObjectType('Vendor', { description: 'A vendor\'s public profile.' })
+export class VendorModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  description: string;
+
+  @Field(() => [String])
+  keywords: string[];
+
+  @Field(() => [String], { description: 'ISO 639-1 codes.' })
+  languages: string[];
+
+  @Field(() => [CategoryModel])
+  categories: CategoryModel[];
+
+  @Field(() => ServiceArea, { nullable: true })
+  serviceArea: ServiceArea | null;
+
+  @Field(() => VerificationState)
+  verification: VerificationState;
+
+  @Field(() => VendorRating)
+  rating: VendorRating;
+}

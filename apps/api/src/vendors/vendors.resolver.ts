@@ -1,0 +1,48 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AccountKind, type Viewer } from '@app/accounts';
+import type { Vendor } from '@app/vendors/vendor.entity';
+import { VendorsService } from '@app/vendors/vendors.service';
+import { CurrentViewer, Roles } from '../auth/auth.decorators';
+import type { GraphQLContext } from '../graphql/graphql-context';
+import { CategoryModel } from '../taxonomy/category.model';
+import { UpdateVendorProfileInput } from './vendor.inputs';
+import { ServiceArea, VendorModel, VendorRating } from './vendor.model';
+
+@Resolver(() => VendorModel)
+export class VendorsResolver {
+  constructor(private readonly vendors: VendorsService) {}
+
+  @Query(() => VendorModel, { description: 'A vendor\'s public profile.' })
+  vendor(@Args('id', { type: () => ID }) id: string) {
+    return this.vendors.findById(id);
+  }
+
+  @Roles(AccountKind.VENDOR)
+  @Query(() => VendorModel, { description: 'The signed-in vendor\'s own profile.' })
+  myVendorProfile(@CurrentViewer() viewer: Viewer) {
+    return this.vendors.myProfile(viewer);
+  }
+
+  @Roles(AccountKind.VENDOR)
+  @Mutation(() => VendorModel)
+  updateVendorProfile(@CurrentViewer() viewer: Viewer, @Args('input') input: UpdateVendorProfileInput) {
+    return this.vendors.updateProfile(viewer, input);
+  }
+
+  @ResolveField(() => [CategoryModel])
+  async categories(@Parent() vendor: Vendor, @Context() context: GraphQLContext) {
+    const categories = await context.loaders.category.loadMany(vendor.categoryCodes);
+    return categories.filter((category): category is CategoryModel => !!category && !(category instanceof Error));
+  }
+
+  @ResolveField(() => ServiceArea, { nullable: true })
+  serviceArea(@Parent() vendor: Vendor): ServiceArea | null {
+    if (vendor.serviceLat === null || vendor.serviceLng === null || vendor.serviceRadiusKm === null) return null;
+    return { lat: vendor.serviceLat, lng: vendor.serviceLng, radiusKm: vendor.serviceRadiusKm };
+  }
+
+  @ResolveField(() => VendorRating)
+  rating(@Parent() vendor: Vendor): VendorRating {
+    return { average: vendor.ratingAverage, count: vendor.ratingCount };
+  }
+}
