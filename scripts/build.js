@@ -12,7 +12,20 @@ function build() {
   const swc = path.join(root, 'node_modules', '@swc', 'cli', 'bin', 'swc.js');
   execFileSync(
     process.execPath,
-    [swc, 'apps', 'libs', 'scripts', 'bench', '-d', 'dist', '--config-file', '.swcrc', '--quiet', '--ignore', '**/*.spec.ts'],
+    [
+      swc,
+      'apps',
+      'libs',
+      'scripts',
+      'bench',
+      '-d',
+      'dist',
+      '--config-file',
+      '.swcrc',
+      '--quiet',
+      '--ignore',
+      '**/*.spec.ts',
+    ],
     { cwd: root, stdio: 'inherit' },
   );
 }

@@ -130,5 +130,4 @@ export class AccountsService {
   }
 }
 
-const DUMMY_HASH =
-  '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0uDNBNqM4Bk3aMLJ4mxHzkJB+L9AmwQ1dU9a6n6VSiA';
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0uDNBNqM4Bk3aMLJ4mxHzkJB+L9AmwQ1dU9a6n6VSiA';

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
-import {
-  type Page,
-  badInput,
-  conflict,
-  forbidden,
-  notFound,
-  requireId,
-} from '@app/common';
+import { type Page, badInput, conflict, forbidden, notFound, requireId } from '@app/common';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { keysetPage } from '@app/database/keyset-page';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
@@ -36,7 +29,8 @@ export class AwardsService {
    * the intent marked lost and the intent awarded. Any failure leaves nothing written.
    */
   async award(viewer: Viewer, command: AwardCommand): Promise<{ intent: Intent; engagements: Engagement[] }> {
-    if (viewer.kind !== AccountKind.INDIVIDUAL) throw forbidden('Only the individual who posted the intent can award it');
+    if (viewer.kind !== AccountKind.INDIVIDUAL)
+      throw forbidden('Only the individual who posted the intent can award it');
     const intentId = requireId(command.intentId, 'input.intentId');
     if (command.selections.length === 0) throw badInput('input.selections', 'choose at least one offer');
     const offerIds = command.selections.map((selection, index) =>
@@ -136,13 +130,15 @@ export class AwardsService {
     return keysetPage(query, 'engagement', page);
   }
 
-  async listForIntent(viewer: Viewer, intentId: string): Promise<Engagement[]> {
+  /** Engagements on each of several intents, as the viewer may see them, in one query (DataLoader). */
+  async listForIntents(viewer: Viewer, intentIds: readonly string[]): Promise<Engagement[][]> {
     const query = this.dataSource
       .getRepository(Engagement)
       .createQueryBuilder('engagement')
-      .where('engagement.intent_id = :intentId', { intentId: requireId(intentId) });
+      .where('engagement.intent_id = ANY(:intentIds)', { intentIds: [...intentIds] });
     this.restrictToViewer(query, viewer);
-    return query.orderBy('engagement.created_at', 'ASC').getMany();
+    const rows = await query.orderBy('engagement.created_at', 'ASC').addOrderBy('engagement.id', 'ASC').getMany();
+    return intentIds.map((intentId) => rows.filter((row) => row.intentId === intentId));
   }
 
   private restrictToViewer(query: SelectQueryBuilder<Engagement>, viewer: Viewer): void {

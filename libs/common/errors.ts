@@ -27,14 +27,12 @@ export class AppError extends Error {
   }
 }
 
-export const badInput = (field: string, message: string) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
+export const badInput = (field: string, message: string) => new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
 
 /** Also used for records the caller may not see: they must look exactly like missing ones. */
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
 
-export const forbidden = (message = 'You are not allowed to do this') =>
-  new AppError(ErrorCode.FORBIDDEN, message);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError(ErrorCode.FORBIDDEN, message);
 
 export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
 

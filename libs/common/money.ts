@@ -8,8 +8,7 @@ export function isCurrency(code: unknown): code is string {
 
 /** ISO 4217 minor units (GBP 2, JPY 0, KWD 3) as the runtime's ICU data knows them. */
 export function minorUnits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Largest amount we accept: a bigint column in minor units, kept well inside Number.MAX_SAFE_INTEGER. */

@@ -32,3 +32,45 @@ export async function keysetPage<T extends ObjectLiteral & { createdAt: Date; id
     .getMany();
   return toPage(rows, page.first, (row) => ({ at: row.createdAt, id: row.id }));
 }
+
+export interface ParentScope {
+  /** Column of the child table naming its parent, e.g. `intent_id`. */
+  parentColumn: string;
+  /** Extra SQL condition on the child rows (aliased as the child alias), e.g. visibility. */
+  condition?: string;
+  parameters?: Record<string, unknown>;
+}
+
+/**
+ * The first page (newest first) of children for many parents in one query, for
+ * DataLoader batching of nested connections: a window function numbers each
+ * parent's children and keeps `first + 1` of them.
+ */
+export async function firstPagesByParent<T extends ObjectLiteral & { createdAt: Date; id: string }>(
+  query: SelectQueryBuilder<T>,
+  alias: string,
+  parentIds: readonly string[],
+  first: number,
+  scope: ParentScope,
+  parentOf: (row: T) => string,
+): Promise<Array<Page<T>>> {
+  const table = query.expressionMap.mainAlias!.metadata.tableName;
+  const condition = scope.condition ? `AND ${scope.condition}` : '';
+  const rows = await query
+    .where(
+      `${alias}.id IN (
+        SELECT ranked.id FROM (
+          SELECT ${alias}.id, row_number() OVER (
+                   PARTITION BY ${alias}.${scope.parentColumn} ORDER BY ${alias}.created_at DESC, ${alias}.id DESC) AS position
+            FROM "${table}" ${alias}
+           WHERE ${alias}.${scope.parentColumn} = ANY(:parentIds) ${condition}
+        ) ranked WHERE ranked.position <= :limit)`,
+      { ...scope.parameters, parentIds: [...parentIds], limit: first + 1 },
+    )
+    .orderBy(`${alias}.created_at`, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .getMany();
+  const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
+  for (const row of rows) byParent.get(parentOf(row))?.push(row);
+  return parentIds.map((id) => toPage(byParent.get(id) ?? [], first, (row) => ({ at: row.createdAt, id: row.id })));
+}

@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import {
-  type Page,
-  badInput,
-  conflict,
-  forbidden,
-  notFound,
-  parseAmount,
-  requireId,
-} from '@app/common';
+import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requireId } from '@app/common';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { IdempotencyService } from '@app/database/idempotency.service';
 import { keysetPage } from '@app/database/keyset-page';
+import { queryRows } from '@app/database/query-rows';
 import { IntentMatch } from '@app/matching/intent-match.entity';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { recordEvent } from '@app/outbox/record-event';
@@ -107,7 +100,8 @@ export class IntentsService {
     if (command.components) await this.validateComponents(command.components);
     await this.dataSource.transaction(async (manager) => {
       const intent = await this.lockOwned(manager, viewer, id);
-      if (!EDITABLE.includes(intent.status)) throw conflict(`An intent that is ${intent.status} can no longer be changed`);
+      if (!EDITABLE.includes(intent.status))
+        throw conflict(`An intent that is ${intent.status} can no longer be changed`);
       if (command.components && intent.status !== IntentStatus.DRAFT) {
         throw conflict('Components can only be changed while the intent is a draft');
       }
@@ -136,7 +130,8 @@ export class IntentsService {
   async publish(viewer: Viewer, id: string): Promise<Intent> {
     await this.dataSource.transaction(async (manager) => {
       const intent = await this.lockOwned(manager, viewer, id);
-      if (intent.status !== IntentStatus.DRAFT) throw conflict(`Only a draft can be published; this one is ${intent.status}`);
+      if (intent.status !== IntentStatus.DRAFT)
+        throw conflict(`Only a draft can be published; this one is ${intent.status}`);
       if (intent.expiresAt.getTime() <= Date.now()) throw badInput('expiresAt', 'the intent has already expired');
       await this.open(manager, intent);
     });
@@ -159,10 +154,9 @@ export class IntentsService {
     if (viewer.kind === AccountKind.VENDOR && viewer.vendorId) {
       query
         .andWhere('intent.status <> :draft', { draft: IntentStatus.DRAFT })
-        .andWhere(
-          `EXISTS (SELECT 1 FROM intent_matches m WHERE m.intent_id = intent.id AND m.vendor_id = :vendorId)`,
-          { vendorId: viewer.vendorId },
-        );
+        .andWhere(`EXISTS (SELECT 1 FROM intent_matches m WHERE m.intent_id = intent.id AND m.vendor_id = :vendorId)`, {
+          vendorId: viewer.vendorId,
+        });
     } else {
       query.andWhere('intent.owner_id = :ownerId', { ownerId: viewer.accountId });
     }
@@ -205,7 +199,8 @@ export class IntentsService {
 
   /** Closes open intents whose expiry has passed. Returns the ids it closed. */
   async expireDue(now = new Date()): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
       `UPDATE intents SET status = $1, closed_at = $2, updated_at = now()
         WHERE status = $3 AND expires_at <= $2 RETURNING id`,
       [IntentStatus.EXPIRED, now, IntentStatus.OPEN],

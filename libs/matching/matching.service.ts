@@ -90,7 +90,9 @@ export class MatchingService {
       }
     }
     if (byVendor.size < topK) {
-      const text = [intent.title, intent.description, ...components.map((c) => `${c.title} ${c.description}`)].join(' ');
+      const text = [intent.title, intent.description, ...components.map((c) => `${c.title} ${c.description}`)].join(
+        ' ',
+      );
       for (const candidate of await this.textCandidates(intent, text, topK)) {
         if (!byVendor.has(candidate.vendorId)) byVendor.set(candidate.vendorId, candidate);
       }

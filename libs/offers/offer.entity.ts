@@ -1,6 +1,15 @@
 import { Vendor } from '@app/vendors/vendor.entity';
 import { Intent } from '@app/intents/intent.entity';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export enum OfferStatus {
   ACTIVE = 'active',

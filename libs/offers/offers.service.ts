@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
-import {
-  type Page,
-  badInput,
-  conflict,
-  forbidden,
-  notFound,
-  parseAmount,
-  requireId,
-} from '@app/common';
+import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requireId } from '@app/common';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { IdempotencyService } from '@app/database/idempotency.service';
-import { type PageRequest, keysetPage } from '@app/database/keyset-page';
+import { type PageRequest, firstPagesByParent, keysetPage } from '@app/database/keyset-page';
+import { queryRows } from '@app/database/query-rows';
 import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { IntentsService } from '@app/intents/intents.service';
@@ -145,7 +138,8 @@ export class OffersService {
 
   /** Active offers on the viewer's own intent, with their current terms and vendors, compared. */
   async compare(viewer: Viewer, intentId: string): Promise<OfferComparisonRows> {
-    if (viewer.kind !== AccountKind.INDIVIDUAL) throw forbidden('Only the individual who posted the intent can compare');
+    if (viewer.kind !== AccountKind.INDIVIDUAL)
+      throw forbidden('Only the individual who posted the intent can compare');
     const intent = await this.intents.findOwned(viewer, intentId);
     const [components, offers] = await Promise.all([
       this.intents.componentsByIntentIds([intent.id]),
@@ -190,7 +184,8 @@ export class OffersService {
 
   /** Marks offers whose current version's validity has passed. */
   async expireDue(now = new Date()): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
       `UPDATE offers o SET status = $1, updated_at = now()
          FROM offer_versions v
         WHERE v.offer_id = o.id AND v.version = o.current_version
@@ -201,14 +196,32 @@ export class OffersService {
     return rows.map((row) => row.id);
   }
 
+  /** Offers are sealed: vendors see their own, individuals those on their intents. Aliased `offer`. */
+  private visibility(viewer: Viewer): { condition: string; parameters: Record<string, unknown> } {
+    return viewer.kind === AccountKind.VENDOR
+      ? { condition: 'offer.vendor_id = :vendorId', parameters: { vendorId: viewer.vendorId } }
+      : {
+          condition: 'EXISTS (SELECT 1 FROM intents i WHERE i.id = offer.intent_id AND i.owner_id = :ownerId)',
+          parameters: { ownerId: viewer.accountId },
+        };
+  }
+
   private restrictToViewer(query: SelectQueryBuilder<Offer>, viewer: Viewer): void {
-    if (viewer.kind === AccountKind.VENDOR) {
-      query.andWhere('offer.vendor_id = :vendorId', { vendorId: viewer.vendorId });
-    } else {
-      query.andWhere('EXISTS (SELECT 1 FROM intents i WHERE i.id = offer.intent_id AND i.owner_id = :ownerId)', {
-        ownerId: viewer.accountId,
-      });
-    }
+    const { condition, parameters } = this.visibility(viewer);
+    query.andWhere(condition, parameters);
+  }
+
+  /** First page of offers on each of several intents the viewer can see, in one query (DataLoader). */
+  async firstPagesForIntents(viewer: Viewer, intentIds: readonly string[], first: number): Promise<Array<Page<Offer>>> {
+    const query = this.dataSource.getRepository(Offer).createQueryBuilder('offer');
+    const scope = { parentColumn: 'intent_id', ...this.visibility(viewer) };
+    return firstPagesByParent(query, 'offer', intentIds, first, scope, (offer) => offer.intentId);
+  }
+
+  /** First page of versions of each of several visible offers, in one query (DataLoader). */
+  async firstVersionPages(offerIds: readonly string[], first: number): Promise<Array<Page<OfferVersion>>> {
+    const query = this.dataSource.getRepository(OfferVersion).createQueryBuilder('version');
+    return firstPagesByParent(query, 'version', offerIds, first, { parentColumn: 'offer_id' }, (v) => v.offerId);
   }
 
   private vendorOf(viewer: Viewer): string {
@@ -244,7 +257,8 @@ export class OffersService {
     if (intent.budgetCurrency && currency !== intent.budgetCurrency) {
       throw badInput('input.currency', `offers on this intent must be in ${intent.budgetCurrency}`);
     }
-    if (command.validUntil.getTime() <= Date.now()) throw badInput('input.validUntil', 'validUntil must be in the future');
+    if (command.validUntil.getTime() <= Date.now())
+      throw badInput('input.validUntil', 'validUntil must be in the future');
     const isBundle = command.isBundle ?? false;
     const componentIds = new Set(components.map((component) => component.id));
     if (command.lines.length === 0) throw badInput('input.lines', 'an offer needs at least one line');

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /** A node of the seeded category taxonomy. Codes are stable: clients and vendors store them. */
 @Entity({ name: 'categories' })
@@ -12,6 +12,10 @@ export class Category {
   @Index('categories_parent_idx')
   @Column({ name: 'parent_code', type: 'text', nullable: true })
   parentCode: string | null;
+
+  @ManyToOne(() => Category, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'parent_code', foreignKeyConstraintName: 'categories_parent_fk' })
+  parent?: Category | null;
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   keywords: string[];

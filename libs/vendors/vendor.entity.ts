@@ -64,7 +64,12 @@ export class Vendor {
   @Column({ name: 'search_document', type: 'tsvector', select: false, insert: false, update: false, nullable: true })
   searchDocument?: string;
 
-  @Column({ type: 'text', enum: VerificationState, enumName: 'verification_state', default: VerificationState.UNVERIFIED })
+  @Column({
+    type: 'text',
+    enum: VerificationState,
+    enumName: 'verification_state',
+    default: VerificationState.UNVERIFIED,
+  })
   verification: VerificationState;
 
   /** Placeholder until reviews exist: average of 1-5 stars, null when unrated. */

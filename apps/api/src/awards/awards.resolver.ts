@@ -68,10 +68,8 @@ export class AwardsResolver {
 /** Engagement field on Intent, owned by the awards context. */
 @Resolver(() => IntentModel)
 export class IntentEngagementsResolver {
-  constructor(private readonly awards: AwardsService) {}
-
   @ResolveField(() => [EngagementModel], { description: 'All engagements for the owner; a vendor sees only its own.' })
-  engagements(@Parent() intent: Intent, @CurrentViewer() viewer: Viewer) {
-    return this.awards.listForIntent(viewer, intent.id);
+  engagements(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+    return context.loaders.engagementsByIntent.load(intent.id);
   }
 }

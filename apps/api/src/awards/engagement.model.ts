@@ -61,7 +61,7 @@ export class AwardSelectionInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'Which of the offer\'s components to take; all when omitted. Bundles are taken whole.',
+    description: "Which of the offer's components to take; all when omitted. Bundles are taken whole.",
   })
   @IsOptional()
   @IsArray()

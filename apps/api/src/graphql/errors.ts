@@ -1,4 +1,4 @@
-import { Logger, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, Logger, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode, badInput } from '@app/common';
@@ -54,9 +54,25 @@ function firstViolation(errors: ValidationError[], prefix: string): { field: str
   return null;
 }
 
-/** class-validator on every GraphQL input; unknown properties rejected, failures typed BAD_USER_INPUT with the field. */
+/**
+ * class-validator on every GraphQL argument; unknown properties rejected, failures
+ * typed BAD_USER_INPUT with the full field path (`input.budget.amount`).
+ */
+class GraphQLValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (error instanceof AppError && error.details.field && metadata.data) {
+        throw badInput(`${metadata.data}.${error.details.field}`, error.message);
+      }
+      throw error;
+    }
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new GraphQLValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -16,11 +16,7 @@ interface ContextSource {
   connectionParams?: Record<string, unknown>;
 }
 
-export function graphqlOptions(
-  config: AppConfig,
-  viewers: ViewerService,
-  loaders: LoadersFactory,
-): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, viewers: ViewerService, loaders: LoadersFactory): ApolloDriverConfig {
   let schema: GraphQLSchema | undefined;
   return {
     ...SCHEMA_OPTIONS,
@@ -45,7 +41,7 @@ export function graphqlOptions(
       return {
         viewer: authentication.viewer,
         invalidCredential: authentication.viewer ? false : authentication.invalidCredential,
-        loaders: loaders.create(),
+        loaders: loaders.create(authentication.viewer),
       };
     },
   };

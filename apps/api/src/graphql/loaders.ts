@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import type { Viewer } from '@app/accounts';
+import { AwardsService } from '@app/awards/awards.service';
+import type { Engagement } from '@app/awards/engagement.entity';
+import type { Page } from '@app/common';
 import { IntentsService } from '@app/intents/intents.service';
 import type { Intent } from '@app/intents/intent.entity';
 import type { IntentComponent } from '@app/intents/intent-component.entity';
@@ -39,6 +43,24 @@ export interface Loaders {
   currentOfferVersion: DataLoader<string, OfferVersion | null>;
   offerVersion: DataLoader<string, OfferVersion | null>;
   category: DataLoader<string, Category | null>;
+  /** First page of an intent's offers as the viewer may see them, per page size. */
+  offerPages(first: number): DataLoader<string, Page<Offer>>;
+  /** First page of an offer's versions, per page size. */
+  versionPages(first: number): DataLoader<string, Page<OfferVersion>>;
+  engagementsByIntent: DataLoader<string, Engagement[]>;
+}
+
+/** One DataLoader per page size, created on first use. */
+function perPageSize<V>(create: (first: number) => DataLoader<string, V>): (first: number) => DataLoader<string, V> {
+  const loaders = new Map<number, DataLoader<string, V>>();
+  return (first) => {
+    let loader = loaders.get(first);
+    if (!loader) {
+      loader = create(first);
+      loaders.set(first, loader);
+    }
+    return loader;
+  };
 }
 
 @Injectable()
@@ -48,10 +70,20 @@ export class LoadersFactory {
     private readonly intents: IntentsService,
     private readonly offers: OffersService,
     private readonly taxonomy: TaxonomyService,
+    private readonly awards: AwardsService,
   ) {}
 
-  create(): Loaders {
+  create(viewer: Viewer | null): Loaders {
+    const denied = async () => {
+      throw new Error('relation loaders need a signed-in viewer');
+    };
     return {
+      offerPages: perPageSize(
+        (first) =>
+          new DataLoader(async (ids) => (viewer ? this.offers.firstPagesForIntents(viewer, ids, first) : denied())),
+      ),
+      versionPages: perPageSize((first) => new DataLoader(async (ids) => this.offers.firstVersionPages(ids, first))),
+      engagementsByIntent: new DataLoader(async (ids) => (viewer ? this.awards.listForIntents(viewer, ids) : denied())),
       vendor: new DataLoader(async (ids) => byKey(ids, await this.vendors.findByIds(ids), (v) => v.id)),
       intent: new DataLoader(async (ids) => byKey(ids, await this.intents.findByIds(ids), (i) => i.id)),
       offer: new DataLoader(async (ids) => byKey(ids, await this.offers.findByIds(ids), (o) => o.id)),

@@ -13,5 +13,4 @@ export const IsAmount = (name: string) =>
   Matches(/^\d{1,15}(\.\d{1,4})?$/, { message: `${name} must be a non-negative decimal such as "120.50"` });
 
 /** Shape of an ISO 4217 code; whether the code exists is checked by the service. */
-export const IsCurrencyCode = () =>
-  Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as GBP' });
+export const IsCurrencyCode = () => Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as GBP' });

@@ -46,7 +46,7 @@ export class OfferTermsInput {
   @Type(() => OfferLineInput)
   lines: OfferLineInput[];
 
-  @Field({ description: 'ISO 4217; must match the intent\'s budget currency when it has one.' })
+  @Field({ description: "ISO 4217; must match the intent's budget currency when it has one." })
   @IsCurrencyCode()
   currency: string;
 

@@ -84,8 +84,16 @@ export class OffersResolver {
   }
 
   @ResolveField(() => OfferVersionConnection)
-  async versions(@Parent() offer: Offer, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs) {
-    return toConnection(await this.offers.listVersions(viewer, offer.id, page));
+  async versions(
+    @Parent() offer: Offer,
+    @CurrentViewer() viewer: Viewer,
+    @Args() page: PageArgs,
+    @Context() context: GraphQLContext,
+  ) {
+    const versions = page.after
+      ? await this.offers.listVersions(viewer, offer.id, page)
+      : await context.loaders.versionPages(page.first).load(offer.id);
+    return toConnection(versions);
   }
 }
 
@@ -117,8 +125,16 @@ export class IntentOffersResolver {
   @ResolveField(() => OfferConnection, {
     description: 'All offers for the owner; only your own for a vendor (offers are sealed).',
   })
-  async offers(@Parent() intent: Intent, @CurrentViewer() viewer: Viewer, @Args() page: PageArgs) {
-    return toConnection(await this.offersService.listForIntent(viewer, intent.id, page));
+  async offers(
+    @Parent() intent: Intent,
+    @CurrentViewer() viewer: Viewer,
+    @Args() page: PageArgs,
+    @Context() context: GraphQLContext,
+  ) {
+    const offers = page.after
+      ? await this.offersService.listForIntent(viewer, intent.id, page)
+      : await context.loaders.offerPages(page.first).load(intent.id);
+    return toConnection(offers);
   }
 
   @ResolveField(() => OfferComparison, { description: 'Active offers side by side per component. Owner only.' })

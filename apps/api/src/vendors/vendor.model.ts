@@ -25,7 +25,7 @@ export class VendorRating {
   count: number;
 }
 
-@ObjectType('Vendor', { description: 'A vendor\'s public profile.' })
+@ObjectType('Vendor', { description: "A vendor's public profile." })
 export class VendorModel {
   @Field(() => ID)
   id: string;

@@ -12,13 +12,13 @@ import { ServiceArea, VendorModel, VendorRating } from './vendor.model';
 export class VendorsResolver {
   constructor(private readonly vendors: VendorsService) {}
 
-  @Query(() => VendorModel, { description: 'A vendor\'s public profile.' })
+  @Query(() => VendorModel, { description: "A vendor's public profile." })
   vendor(@Args('id', { type: () => ID }) id: string) {
     return this.vendors.findById(id);
   }
 
   @Roles(AccountKind.VENDOR)
-  @Query(() => VendorModel, { description: 'The signed-in vendor\'s own profile.' })
+  @Query(() => VendorModel, { description: "The signed-in vendor's own profile." })
   myVendorProfile(@CurrentViewer() viewer: Viewer) {
     return this.vendors.myProfile(viewer);
   }

@@ -1,0 +1,50 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { type OutboxPayloads, OutboxTopic } from '@app/outbox/outbox-event.entity';
+import { type OutboxDispatcher, OutboxRelay } from '@app/outbox/outbox-relay';
+import { JobName, QueueName, jobId } from '@app/queues/queues';
+
+const DISPATCH_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`queue did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Runs the outbox relay in the worker: outbox rows become BullMQ jobs with deterministic ids. */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly relay: OutboxRelay;
+
+  constructor(
+    dataSource: DataSource,
+    config: AppConfig,
+    @InjectQueue(QueueName.MATCHING) private readonly matchingQueue: Queue,
+  ) {
+    this.relay = new OutboxRelay(dataSource, config.DATABASE_URL, this.dispatch);
+  }
+
+  private readonly dispatch: OutboxDispatcher = async (events) => {
+    const matchJobs = events
+      .filter((event) => event.topic === OutboxTopic.INTENT_OPENED)
+      .map((event) => {
+        const { intentId } = event.payload as OutboxPayloads[OutboxTopic.INTENT_OPENED];
+        return { name: JobName.MATCH_INTENT, data: { intentId }, opts: { jobId: jobId.matchIntent(intentId) } };
+      });
+    if (matchJobs.length > 0) await withTimeout(this.matchingQueue.addBulk(matchJobs), DISPATCH_TIMEOUT_MS);
+  };
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}

@@ -1,0 +1,42 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams } from '@app/common';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { IdempotencyService } from '@app/database/idempotency.service';
+import { IntentsService } from '@app/intents/intents.service';
+import { MatchingService } from '@app/matching/matching.service';
+import { OffersService } from '@app/offers/offers.service';
+import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
+import { ExpiryProcessor } from './maintenance/expiry.processor';
+import { MatchIntentProcessor } from './matching/match-intent.processor';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { QueuesModule } from './queues.module';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (appConfig: AppConfig) => loggerParams(appConfig.LOG_LEVEL, 'intentcast-worker'),
+        }),
+        DatabaseModule,
+        QueuesModule,
+      ],
+      providers: [
+        IdempotencyService,
+        IntentsService,
+        MatchingService,
+        OffersService,
+        TaxonomyService,
+        MatchIntentProcessor,
+        ExpiryProcessor,
+        OutboxRelayService,
+      ],
+    };
+  }
+}
