@@ -60,8 +60,15 @@ export class AppConfig {
   @Max(1000)
   MATCH_TOP_K = 25;
 
+  /** How often the worker closes expired intents and offers. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  EXPIRY_INTERVAL_MS = 30_000;
+
+  /** "true"/"false" to override the default (on outside production). */
   @IsOptional()
-  @IsString()
+  @IsIn(['true', 'false'])
   INTROSPECTION?: string;
 
   get isProduction(): boolean {

@@ -1,12 +1,10 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { AppConfig } from '@app/config';
 import { IntentsService } from '@app/intents/intents.service';
 import { OffersService } from '@app/offers/offers.service';
 import { JobName, QueueName } from '@app/queues/queues';
-
-/** How often expired intents and offers are closed. */
-export const EXPIRY_EVERY_MS = 30_000;
 
 @Processor(QueueName.MAINTENANCE)
 export class ExpiryProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -15,6 +13,7 @@ export class ExpiryProcessor extends WorkerHost implements OnApplicationBootstra
   constructor(
     private readonly intents: IntentsService,
     private readonly offers: OffersService,
+    private readonly config: AppConfig,
     @InjectQueue(QueueName.MAINTENANCE) private readonly queue: Queue,
   ) {
     super();
@@ -22,7 +21,11 @@ export class ExpiryProcessor extends WorkerHost implements OnApplicationBootstra
 
   /** One schedule however many workers run: upserting the same scheduler id is idempotent. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(JobName.EXPIRE_DUE, { every: EXPIRY_EVERY_MS }, { name: JobName.EXPIRE_DUE });
+    await this.queue.upsertJobScheduler(
+      JobName.EXPIRE_DUE,
+      { every: this.config.EXPIRY_INTERVAL_MS },
+      { name: JobName.EXPIRE_DUE },
+    );
   }
 
   async process(): Promise<{ intents: number; offers: number }> {

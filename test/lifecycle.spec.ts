@@ -1,0 +1,126 @@
+import { LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
+import { type TestStack, startTestStack, waitFor } from './support/test-stack';
+
+const CREATE = `mutation($input: CreateIntentInput!) { createIntent(input: $input) { id status components { id } } }`;
+const STATUS = `query($id: ID!) { intent(id: $id) { status closedAt } }`;
+
+describe('intent lifecycle', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: true, env: { EXPIRY_INTERVAL_MS: '200' } });
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('keeps drafts private, opens them on publish, and withdraws', async () => {
+    const owner = await signUp(stack, 'INDIVIDUAL', 'Drafter');
+    const vendor = await vendorWithProfile(stack, 'Draft Watcher', {
+      categoryCodes: ['moving.removals'],
+      serviceArea: { ...LEEDS, radiusKm: 40 },
+    });
+    const draft = await stack.gql(
+      CREATE,
+      {
+        input: {
+          title: 'Draft move',
+          categoryCode: 'moving.removals',
+          location: LEEDS,
+          expiresAt: inDays(5),
+          publish: false,
+        },
+      },
+      owner.token,
+    );
+    const id = draft.data!.createIntent.id;
+    expect(draft.data!.createIntent.status).toBe('DRAFT');
+
+    const edited = await stack.gql(
+      `mutation($id: ID!) { updateIntent(id: $id, input: { components: [{ title: "Van" }, { title: "Packing", optional: true }] }) { components { title optional } } }`,
+      { id },
+      owner.token,
+    );
+    expect(edited.data!.updateIntent.components).toEqual([
+      { title: 'Van', optional: false },
+      { title: 'Packing', optional: true },
+    ]);
+    expect((await stack.gql(STATUS, { id }, vendor.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    const published = await stack.gql(
+      `mutation($id: ID!) { publishIntent(id: $id) { status openedAt } }`,
+      { id },
+      owner.token,
+    );
+    expect(published.data!.publishIntent.status).toBe('OPEN');
+    await waitFor(async () => !(await stack.gql(STATUS, { id }, vendor.token)).errors);
+
+    const components = await stack.gql(
+      `mutation($id: ID!) { updateIntent(id: $id, input: { components: [{ title: "Too late" }] }) { id } }`,
+      { id },
+      owner.token,
+    );
+    expect(components.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const withdrawn = await stack.gql(
+      `mutation($id: ID!) { withdrawIntent(id: $id) { status closedAt } }`,
+      { id },
+      owner.token,
+    );
+    expect(withdrawn.data!.withdrawIntent.status).toBe('WITHDRAWN');
+    const again = await stack.gql(`mutation($id: ID!) { withdrawIntent(id: $id) { status } }`, { id }, owner.token);
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('expires intents automatically, and then refuses offers', async () => {
+    const owner = await signUp(stack, 'INDIVIDUAL', 'Short Notice');
+    const vendor = await vendorWithProfile(stack, 'Quick Vendor', {
+      categoryCodes: ['moving.removals'],
+      serviceArea: { ...LEEDS, radiusKm: 40 },
+    });
+    const created = await stack.gql(
+      CREATE,
+      {
+        input: {
+          title: 'Need it now',
+          categoryCode: 'moving.removals',
+          location: LEEDS,
+          expiresAt: new Date(Date.now() + 1500).toISOString(),
+        },
+      },
+      owner.token,
+    );
+    const intent = created.data!.createIntent;
+    await waitFor(
+      async () => (await stack.gql(STATUS, { id: intent.id }, owner.token)).data?.intent.status === 'EXPIRED',
+    );
+    const offer = await stack.gql(
+      `mutation($input: MakeOfferInput!) { makeOffer(input: $input) { id } }`,
+      {
+        input: {
+          intentId: intent.id,
+          currency: 'GBP',
+          validUntil: inDays(2),
+          lines: [{ componentId: intent.components[0].id, amount: '10' }],
+        },
+      },
+      vendor.token,
+    );
+    expect(['CONFLICT', 'NOT_FOUND']).toContain(offer.errors?.[0]?.extensions?.code);
+  });
+
+  it('in production hides the schema: no introspection, no field suggestions', async () => {
+    const production = await startTestStack({ env: { NODE_ENV: 'production' } });
+    try {
+      const introspection = await production.gql(`{ __schema { types { name } } }`);
+      expect(introspection.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      const typo = await production.gql(`{ categoriez(first: 1) { nodes { code } } }`);
+      expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+      const dev = await stack.gql(`{ categoriez(first: 1) { nodes { code } } }`);
+      expect(dev.errors?.[0]?.message).toMatch(/Did you mean/);
+    } finally {
+      await production.close();
+    }
+  });
+});
