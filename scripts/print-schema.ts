@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
@@ -19,12 +19,7 @@ async function main(): Promise<void> {
   await app.close();
   const file = join(__dirname, '..', '..', 'schema.graphql');
   if (process.argv.includes('--check')) {
-    let committed = '';
-    try {
-      committed = readFileSync(file, 'utf8');
-    } catch {
-      committed = '';
-    }
+    const committed = existsSync(file) ? readFileSync(file, 'utf8') : '';
     if (committed !== printed) {
       console.error('schema.graphql is out of date: run `npm run schema:print` and commit the result.');
       process.exit(1);

@@ -9,6 +9,7 @@ import { DatabaseModule } from '@app/database';
 import { IdempotencyService } from '@app/database/idempotency.service';
 import { DEMO_PLACES, DEMO_VENDOR_PREFIXES } from '@app/demo/demo-places';
 import { IntentsService } from '@app/intents/intents.service';
+import { PlaybooksService } from '@app/playbooks/playbooks.service';
 import { Category } from '@app/taxonomy/category.entity';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { Vendor } from '@app/vendors/vendor.entity';
@@ -19,7 +20,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 @Module({
   imports: [ConfigModule.forRoot(), DatabaseModule],
-  providers: [IdempotencyService, IntentsService, TaxonomyService],
+  providers: [IdempotencyService, IntentsService, PlaybooksService, TaxonomyService],
 })
 class SeedModule {}
 

@@ -12,6 +12,8 @@ export interface AwardSelection {
   offerId: string;
   /** Which of the offer's components to take; all of them when omitted. A bundle is taken whole. */
   componentIds?: string[] | null;
+  /** The offer version the caller saw; the award fails with CONFLICT if the offer was revised since. */
+  expectedVersionId?: string | null;
 }
 
 export interface AwardCommand {
@@ -66,6 +68,9 @@ export class AwardsService {
         if (!offer || !version) throw badInput(`${field}.offerId`, 'not an offer on this intent');
         if (offer.status !== OfferStatus.ACTIVE) throw conflict(`Offer ${offer.id} is ${offer.status}`);
         if (version.validUntil.getTime() <= Date.now()) throw conflict(`Offer ${offer.id} is no longer valid`);
+        if (selection.expectedVersionId && selection.expectedVersionId !== version.id) {
+          throw conflict(`Offer ${offer.id} was revised since; look again before accepting`);
+        }
         const offered = version.lines.map((line) => line.componentId);
         const wanted = selection.componentIds?.length
           ? selection.componentIds.map((id, i) => requireId(id, `${field}.componentIds.${i}`))

@@ -5,6 +5,8 @@ import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent } from '@app/intents/intent.entity';
 import { IntentMatch } from '@app/matching/intent-match.entity';
 import { OutboxEvent } from '@app/outbox/outbox-event.entity';
+import { Playbook, PlaybookComponent } from '@app/playbooks/playbook.entity';
+import { IntentSolution } from '@app/solutions/intent-solution.entity';
 import { OfferVersion } from '@app/offers/offer-version.entity';
 import { Offer } from '@app/offers/offer.entity';
 import { Category } from '@app/taxonomy/category.entity';
@@ -25,4 +27,7 @@ export const ENTITIES = [
   Engagement,
   IdempotencyRecord,
   OutboxEvent,
+  Playbook,
+  PlaybookComponent,
+  IntentSolution,
 ];

@@ -12,6 +12,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { AssemblyOutcome, SolutionConstraints } from '@app/solutions/solution-constraints';
 import type { IntentComponent } from './intent-component.entity';
 
 export enum IntentStatus {
@@ -96,6 +97,18 @@ export class Intent {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt: Date | null;
+
+  /** Constraints for solution assembly (max vendors, min rating, excluded vendors); budget is the total cap. */
+  @Column({ name: 'solution_constraints', type: 'jsonb', default: () => "'{}'" })
+  solutionConstraints: SolutionConstraints;
+
+  /** State of the last solution assembly, including why it is infeasible. */
+  @Column({ name: 'assembly_outcome', type: 'jsonb', nullable: true })
+  assemblyOutcome: AssemblyOutcome | null;
+
+  /** The life-event playbook the intent was started from, if any. */
+  @Column({ name: 'playbook_code', type: 'text', nullable: true })
+  playbookCode: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -8,6 +8,7 @@ import { queryRows } from '@app/database/query-rows';
 import { IntentMatch } from '@app/matching/intent-match.entity';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { recordEvent } from '@app/outbox/record-event';
+import { PlaybooksService } from '@app/playbooks/playbooks.service';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { type LocationInput, toIntentLocation } from './coarse-location';
 import { IntentComponent } from './intent-component.entity';
@@ -40,7 +41,9 @@ export interface CreateIntentCommand extends IntentFieldsCommand {
   title: string;
   expiresAt: Date;
   components?: ComponentCommand[] | null;
-  /** Open at once (default) or keep as a draft. */
+  /** Start from a life-event playbook: its components, unless `components` are given. */
+  playbookCode?: string | null;
+  /** Open at once (default) or keep as a draft (to edit a playbook's components first). */
   publish?: boolean | null;
   idempotencyKey?: string | null;
 }
@@ -60,12 +63,13 @@ export class IntentsService {
     private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
     private readonly idempotency: IdempotencyService,
+    private readonly playbooks: PlaybooksService,
   ) {}
 
   async create(viewer: Viewer, command: CreateIntentCommand): Promise<Intent> {
     this.assertIndividual(viewer);
     await this.validateFields(command, 'input');
-    const components = this.componentsOf(command);
+    const components = await this.componentsOf(command);
     await this.validateComponents(components);
     const { id } = await this.idempotency.run(
       viewer.accountId,
@@ -85,6 +89,7 @@ export class IntentsService {
             windowEnd: command.windowEnd ?? null,
             ...this.budgetColumns(command.budget),
             expiresAt: command.expiresAt,
+            playbookCode: command.playbookCode ?? null,
           }),
         );
         await this.insertComponents(manager, intent.id, components);
@@ -226,8 +231,17 @@ export class IntentsService {
     if (viewer.kind !== AccountKind.INDIVIDUAL) throw forbidden('Only individuals post intents');
   }
 
-  private componentsOf(command: CreateIntentCommand): ComponentCommand[] {
+  private async componentsOf(command: CreateIntentCommand): Promise<ComponentCommand[]> {
     if (command.components && command.components.length > 0) return command.components;
+    if (command.playbookCode) {
+      const fromPlaybook = await this.playbooks.requireComponents(command.playbookCode, 'input.playbookCode');
+      return fromPlaybook.map(({ title, explanation, categoryCode, optional }) => ({
+        title,
+        description: explanation,
+        categoryCode,
+        optional,
+      }));
+    }
     return [{ title: command.title, description: command.description, categoryCode: command.categoryCode }];
   }
 

@@ -8,6 +8,8 @@ import { queryRows } from '@app/database/query-rows';
 import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { IntentsService } from '@app/intents/intents.service';
+import { OutboxTopic } from '@app/outbox/outbox-event.entity';
+import { recordEvent } from '@app/outbox/record-event';
 import { Vendor } from '@app/vendors/vendor.entity';
 import { type OfferComparisonRows, compareOffers } from './offer-comparison';
 import { type OfferLine, OfferVersion } from './offer-version.entity';
@@ -57,6 +59,7 @@ export class OffersService {
         await this.lockOpenIntent(manager, intent.id);
         const offer = await manager.save(manager.create(Offer, { intentId: intent.id, vendorId, currentVersion: 1 }));
         await manager.insert(OfferVersion, { ...version, offerId: offer.id, version: 1 });
+        await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: intent.id });
         return offer.id;
       },
     );
@@ -75,6 +78,7 @@ export class OffersService {
       const next = offer.currentVersion + 1;
       await manager.insert(OfferVersion, { ...version, offerId: offer.id, version: next });
       await manager.update(Offer, { id: offer.id }, { currentVersion: next });
+      await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: intent.id });
     });
     return this.findVisible(viewer, offerId);
   }
@@ -85,6 +89,7 @@ export class OffersService {
       const offer = await this.lockOwn(manager, vendorId, offerId);
       if (offer.status !== OfferStatus.ACTIVE) throw conflict(`An offer that is ${offer.status} cannot be withdrawn`);
       await manager.update(Offer, { id: offer.id }, { status: OfferStatus.WITHDRAWN });
+      await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: offer.intentId });
     });
     return this.findVisible(viewer, offerId);
   }

@@ -2,10 +2,13 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 export enum OutboxTopic {
   INTENT_OPENED = 'intent.opened',
+  /** An offer on the intent was made, revised or withdrawn, or the solution constraints changed. */
+  OFFERS_CHANGED = 'intent.offers-changed',
 }
 
 export interface OutboxPayloads {
   [OutboxTopic.INTENT_OPENED]: { intentId: string };
+  [OutboxTopic.OFFERS_CHANGED]: { intentId: string };
 }
 
 /**

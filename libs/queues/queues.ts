@@ -6,24 +6,33 @@
 export enum QueueName {
   MATCHING = 'matching',
   MAINTENANCE = 'maintenance',
+  ASSEMBLY = 'assembly',
 }
 
 export enum JobName {
   MATCH_INTENT = 'match-intent',
   EXPIRE_DUE = 'expire-due',
+  ASSEMBLE_SOLUTIONS = 'assemble-solutions',
 }
 
 export interface JobPayloads {
   [JobName.MATCH_INTENT]: { intentId: string };
   [JobName.EXPIRE_DUE]: Record<string, never>;
+  [JobName.ASSEMBLE_SOLUTIONS]: { intentId: string };
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.MATCH_INTENT]: QueueName.MATCHING,
   [JobName.EXPIRE_DUE]: QueueName.MAINTENANCE,
+  [JobName.ASSEMBLE_SOLUTIONS]: QueueName.ASSEMBLY,
 };
 
 /** Deterministic job ids: a resent job with the same id is deduplicated by BullMQ. */
 export const jobId = {
   matchIntent: (intentId: string) => `match-intent.${intentId}`,
+  /** Debounce key: offer changes in quick succession fold into one assembly. */
+  assembleSolutions: (intentId: string) => `assemble-solutions.${intentId}`,
 };
+
+/** Offer changes within this window are assembled once, after the last one. */
+export const ASSEMBLY_DEBOUNCE_MS = 500;

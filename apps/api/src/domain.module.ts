@@ -4,6 +4,8 @@ import { AwardsService } from '@app/awards/awards.service';
 import { IdempotencyService } from '@app/database/idempotency.service';
 import { IntentsService } from '@app/intents/intents.service';
 import { OffersService } from '@app/offers/offers.service';
+import { PlaybooksService } from '@app/playbooks/playbooks.service';
+import { SolutionsService } from '@app/solutions/solutions.service';
 import { RedisConnection } from '@app/queues/redis-connection';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { VendorsService } from '@app/vendors/vendors.service';
@@ -14,6 +16,8 @@ const SERVICES = [
   IdempotencyService,
   IntentsService,
   OffersService,
+  PlaybooksService,
+  SolutionsService,
   RedisConnection,
   TaxonomyService,
   VendorsService,

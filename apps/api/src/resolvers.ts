@@ -2,6 +2,13 @@ import { AuthResolver } from './auth/auth.resolver';
 import { AwardsResolver, IntentEngagementsResolver } from './awards/awards.resolver';
 import { IntentComponentsResolver, IntentsResolver } from './intents/intents.resolver';
 import { IntentOffersResolver, OfferVersionsResolver, OffersResolver } from './offers/offers.resolver';
+import { PlaybookComponentsResolver, PlaybooksResolver } from './playbooks/playbooks.resolver';
+import {
+  IntentSolutionsResolver,
+  SolutionSelectionsResolver,
+  SolutionVendorSharesResolver,
+  SolutionsResolver,
+} from './solutions/solutions.resolver';
 import { CategoriesResolver } from './taxonomy/categories.resolver';
 import { VendorsResolver } from './vendors/vendors.resolver';
 
@@ -17,4 +24,10 @@ export const RESOLVERS = [
   OfferVersionsResolver,
   OffersResolver,
   VendorsResolver,
+  PlaybooksResolver,
+  PlaybookComponentsResolver,
+  IntentSolutionsResolver,
+  SolutionsResolver,
+  SolutionSelectionsResolver,
+  SolutionVendorSharesResolver,
 ];

@@ -8,6 +8,10 @@ import { IntentsService } from '@app/intents/intents.service';
 import { MatchingService } from '@app/matching/matching.service';
 import { OffersService } from '@app/offers/offers.service';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
+import { AwardsService } from '@app/awards/awards.service';
+import { PlaybooksService } from '@app/playbooks/playbooks.service';
+import { SolutionsService } from '@app/solutions/solutions.service';
+import { AssembleSolutionsProcessor } from './assembly/assemble-solutions.processor';
 import { ExpiryProcessor } from './maintenance/expiry.processor';
 import { MatchIntentProcessor } from './matching/match-intent.processor';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
@@ -35,6 +39,10 @@ export class WorkerModule {
         TaxonomyService,
         MatchIntentProcessor,
         ExpiryProcessor,
+        AwardsService,
+        SolutionsService,
+        PlaybooksService,
+        AssembleSolutionsProcessor,
         OutboxRelayService,
       ],
     };

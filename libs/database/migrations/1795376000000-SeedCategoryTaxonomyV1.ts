@@ -22,7 +22,7 @@ export class SeedCategoryTaxonomyV11795376000000 implements MigrationInterface {
       ],
     );
     await queryRunner.query(
-      `ALTER TABLE categories ADD CONSTRAINT categories_parent_fk FOREIGN KEY (parent_code) REFERENCES categories(code)`,
+      `ALTER TABLE categories ADD CONSTRAINT categories_parent_fk FOREIGN KEY (parent_code) REFERENCES categories(code) ON DELETE RESTRICT`,
     );
   }
 

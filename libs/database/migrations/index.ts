@@ -1,10 +1,12 @@
 import { CreateMarketplaceTables1795375192725 } from './1795375192725-CreateMarketplaceTables';
 import { AddOutboxAndVendorSearch1795375782192 } from './1795375782192-AddOutboxAndVendorSearch';
 import { SeedCategoryTaxonomyV11795376000000 } from './1795376000000-SeedCategoryTaxonomyV1';
+import { AddPlaybooksAndSolutions1795376874820 } from './1795376874820-AddPlaybooksAndSolutions';
 
 /** Every migration in order. A new generated migration is added here. */
 export const MIGRATIONS: Function[] = [
   CreateMarketplaceTables1795375192725,
   AddOutboxAndVendorSearch1795375782192,
   SeedCategoryTaxonomyV11795376000000,
+  AddPlaybooksAndSolutions1795376874820,
 ];

@@ -10,6 +10,8 @@ import type { IntentComponent } from '@app/intents/intent-component.entity';
 import { OffersService } from '@app/offers/offers.service';
 import type { Offer } from '@app/offers/offer.entity';
 import type { OfferVersion } from '@app/offers/offer-version.entity';
+import type { PlaybookComponent } from '@app/playbooks/playbook.entity';
+import { PlaybooksService } from '@app/playbooks/playbooks.service';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import type { Category } from '@app/taxonomy/category.entity';
 import { VendorsService } from '@app/vendors/vendors.service';
@@ -48,6 +50,7 @@ export interface Loaders {
   /** First page of an offer's versions, per page size. */
   versionPages(first: number): DataLoader<string, Page<OfferVersion>>;
   engagementsByIntent: DataLoader<string, Engagement[]>;
+  playbookComponents: DataLoader<string, PlaybookComponent[]>;
 }
 
 /** One DataLoader per page size, created on first use. */
@@ -71,6 +74,7 @@ export class LoadersFactory {
     private readonly offers: OffersService,
     private readonly taxonomy: TaxonomyService,
     private readonly awards: AwardsService,
+    private readonly playbooks: PlaybooksService,
   ) {}
 
   create(viewer: Viewer | null): Loaders {
@@ -94,6 +98,9 @@ export class LoadersFactory {
         byKey(ids, await this.offers.currentVersions(ids), (v) => v.offerId),
       ),
       offerVersion: new DataLoader(async (ids) => byKey(ids, await this.offers.findVersionsByIds(ids), (v) => v.id)),
+      playbookComponents: new DataLoader(async (codes) =>
+        groupByKey(codes, await this.playbooks.componentsByCodes(codes), (c) => c.playbookCode),
+      ),
       category: new DataLoader(async (codes) => byKey(codes, await this.taxonomy.findByCodes(codes), (c) => c.code)),
     };
   }

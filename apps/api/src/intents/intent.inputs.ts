@@ -125,6 +125,16 @@ export class CreateIntentInput extends IntentFieldsInput {
   @Type(() => ComponentInput)
   components?: ComponentInput[] | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Start from a life-event playbook: its components, unless components are given. Publish false to edit them first.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  playbookCode?: string | null;
+
   @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'false keeps it as a draft.' })
   @IsOptional()
   @IsBoolean()

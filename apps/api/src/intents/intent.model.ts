@@ -106,6 +106,9 @@ export class IntentModel {
 
   @Field(() => [IntentComponentModel])
   components?: IntentComponentModel[];
+
+  @Field(() => String, { nullable: true, description: 'The life-event playbook it was started from.' })
+  playbookCode: string | null;
 }
 
 @ObjectType()

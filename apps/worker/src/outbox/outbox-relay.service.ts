@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { type OutboxPayloads, OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { type OutboxDispatcher, OutboxRelay } from '@app/outbox/outbox-relay';
-import { JobName, QueueName, jobId } from '@app/queues/queues';
+import { ASSEMBLY_DEBOUNCE_MS, JobName, QueueName, jobId } from '@app/queues/queues';
 
 const DISPATCH_TIMEOUT_MS = 5000;
 
@@ -26,6 +26,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     dataSource: DataSource,
     config: AppConfig,
     @InjectQueue(QueueName.MATCHING) private readonly matchingQueue: Queue,
+    @InjectQueue(QueueName.ASSEMBLY) private readonly assemblyQueue: Queue,
   ) {
     this.relay = new OutboxRelay(dataSource, config.DATABASE_URL, this.dispatch);
   }
@@ -38,6 +39,21 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         return { name: JobName.MATCH_INTENT, data: { intentId }, opts: { jobId: jobId.matchIntent(intentId) } };
       });
     if (matchJobs.length > 0) await withTimeout(this.matchingQueue.addBulk(matchJobs), DISPATCH_TIMEOUT_MS);
+    const changedIntents = new Set(
+      events
+        .filter((event) => event.topic === OutboxTopic.OFFERS_CHANGED)
+        .map((event) => (event.payload as OutboxPayloads[OutboxTopic.OFFERS_CHANGED]).intentId),
+    );
+    const assemblyJobs = [...changedIntents].map((intentId) => ({
+      name: JobName.ASSEMBLE_SOLUTIONS,
+      data: { intentId },
+      // Debounced: more changes within the window replace the waiting job and push it back.
+      opts: {
+        delay: ASSEMBLY_DEBOUNCE_MS,
+        deduplication: { id: jobId.assembleSolutions(intentId), ttl: ASSEMBLY_DEBOUNCE_MS, extend: true, replace: true },
+      },
+    }));
+    if (assemblyJobs.length > 0) await withTimeout(this.assemblyQueue.addBulk(assemblyJobs), DISPATCH_TIMEOUT_MS);
   };
 
   async onApplicationBootstrap(): Promise<void> {

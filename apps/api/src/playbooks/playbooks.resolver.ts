@@ -1,0 +1,48 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { notFound } from '@app/common';
+import type { Playbook, PlaybookComponent } from '@app/playbooks/playbook.entity';
+import { PlaybooksService } from '@app/playbooks/playbooks.service';
+import { Public } from '../auth/auth.decorators';
+import { PageArgs } from '../graphql/connection';
+import type { GraphQLContext } from '../graphql/graphql-context';
+import { CategoryModel } from '../taxonomy/category.model';
+import { PlaybookComponentModel, PlaybookConnection, PlaybookModel } from './playbook.model';
+
+@Resolver(() => PlaybookModel)
+export class PlaybooksResolver {
+  constructor(private readonly playbookService: PlaybooksService) {}
+
+  @Public()
+  @Query(() => PlaybookConnection, { description: 'Life-event playbooks, ordered by code.' })
+  async playbooks(@Args() page: PageArgs): Promise<PlaybookConnection> {
+    const rows = await this.playbookService.list(page.first, page.after);
+    const hasNextPage = rows.length > page.first;
+    const nodes = hasNextPage ? rows.slice(0, page.first) : rows;
+    return {
+      edges: nodes.map((node) => ({ cursor: node.code, node })),
+      nodes,
+      pageInfo: { hasNextPage, endCursor: nodes[nodes.length - 1]?.code ?? null },
+    };
+  }
+
+  @Public()
+  @Query(() => PlaybookModel)
+  async playbook(@Args('code') code: string): Promise<Playbook> {
+    const [playbook] = await this.playbookService.findByCodes([code.slice(0, 100)]);
+    if (!playbook) throw notFound('Playbook');
+    return playbook;
+  }
+
+  @ResolveField(() => [PlaybookComponentModel])
+  components(@Parent() playbook: Playbook, @Context() context: GraphQLContext) {
+    return context.loaders.playbookComponents.load(playbook.code);
+  }
+}
+
+@Resolver(() => PlaybookComponentModel)
+export class PlaybookComponentsResolver {
+  @ResolveField(() => CategoryModel)
+  category(@Parent() component: PlaybookComponent, @Context() context: GraphQLContext) {
+    return context.loaders.category.load(component.categoryCode);
+  }
+}

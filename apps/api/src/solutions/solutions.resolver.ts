@@ -1,0 +1,130 @@
+import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { AccountKind, type Viewer } from '@app/accounts';
+import type { Intent } from '@app/intents/intent.entity';
+import type { IntentSolution, SolutionSelection, SolutionVendorShare } from '@app/solutions/intent-solution.entity';
+import { SolutionsService } from '@app/solutions/solutions.service';
+import { CurrentViewer, Roles } from '../auth/auth.decorators';
+import { AwardResult } from '../awards/engagement.model';
+import type { GraphQLContext } from '../graphql/graphql-context';
+import { Money, toMoney } from '../graphql/money';
+import { IntentComponentModel, IntentModel } from '../intents/intent.model';
+import {
+  AssemblyStatus,
+  SolutionConstraintsInput,
+  SolutionConstraintsModel,
+  SolutionModel,
+  SolutionSelectionModel,
+  SolutionVendorShareModel,
+} from './solution.model';
+
+const isOwner = (intent: Intent, context: GraphQLContext) => context.viewer?.accountId === intent.ownerId;
+
+/** Solution fields on Intent and the mutations that act on solutions. Owner only. */
+@Resolver(() => IntentModel)
+export class IntentSolutionsResolver {
+  constructor(private readonly solutionService: SolutionsService) {}
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Mutation(() => IntentModel, { description: 'Constraints for assembled solutions; solutions are recomputed.' })
+  setSolutionConstraints(
+    @CurrentViewer() viewer: Viewer,
+    @Args('intentId', { type: () => ID }) intentId: string,
+    @Args('input') input: SolutionConstraintsInput,
+  ) {
+    return this.solutionService.setConstraints(viewer, intentId, input);
+  }
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Mutation(() => AwardResult, { description: 'Accept every offer of a solution at once, all or nothing.' })
+  acceptSolution(
+    @CurrentViewer() viewer: Viewer,
+    @Args('intentId', { type: () => ID }) intentId: string,
+    @Args('rank', { type: () => Int, defaultValue: 1 }) rank: number,
+  ) {
+    return this.solutionService.accept(viewer, intentId, rank);
+  }
+
+  @ResolveField(() => [SolutionModel], {
+    description: 'The cheapest combinations of offers (bundles included) that cover the intent. Owner only.',
+  })
+  solutions(@Parent() intent: Intent, @CurrentViewer() viewer: Viewer) {
+    return this.solutionService.listForOwner(viewer, intent.id);
+  }
+
+  @ResolveField(() => AssemblyStatus, { nullable: true, description: 'Owner only; null for others.' })
+  assembly(@Parent() intent: Intent, @Context() context: GraphQLContext): AssemblyStatus | null {
+    if (!isOwner(intent, context) || !intent.assemblyOutcome) return null;
+    const outcome = intent.assemblyOutcome;
+    return { ...outcome, computedAt: outcome.computedAt ? new Date(outcome.computedAt) : null };
+  }
+
+  @ResolveField(() => SolutionConstraintsModel, { nullable: true, description: 'Owner only; null for others.' })
+  solutionConstraints(@Parent() intent: Intent, @Context() context: GraphQLContext): SolutionConstraintsModel | null {
+    if (!isOwner(intent, context)) return null;
+    const constraints = intent.solutionConstraints ?? {};
+    return {
+      maxVendors: constraints.maxVendors ?? null,
+      minVendorRating: constraints.minVendorRating ?? null,
+      excludedVendorIds: constraints.excludedVendorIds ?? [],
+    };
+  }
+}
+
+@Resolver(() => SolutionModel)
+export class SolutionsResolver {
+  @ResolveField(() => Money)
+  total(@Parent() solution: IntentSolution) {
+    return toMoney(solution.totalMinor, solution.currency);
+  }
+
+  @ResolveField(() => Money, { nullable: true })
+  saving(@Parent() solution: IntentSolution) {
+    return toMoney(solution.savingMinor, solution.currency);
+  }
+
+  @ResolveField(() => [SolutionSelectionModel])
+  selections(@Parent() solution: IntentSolution): Array<SolutionSelection & { intentId: string; currency: string }> {
+    return solution.selections.map((selection) => ({
+      ...selection,
+      intentId: solution.intentId,
+      currency: solution.currency,
+    }));
+  }
+
+  @ResolveField(() => [SolutionVendorShareModel])
+  vendors(@Parent() solution: IntentSolution): Array<SolutionVendorShare & { currency: string }> {
+    return solution.vendors.map((share) => ({ ...share, currency: solution.currency }));
+  }
+}
+
+@Resolver(() => SolutionSelectionModel)
+export class SolutionSelectionsResolver {
+  @ResolveField()
+  offer(@Parent() selection: SolutionSelection, @Context() context: GraphQLContext) {
+    return context.loaders.offer.load(selection.offerId);
+  }
+
+  @ResolveField(() => [IntentComponentModel])
+  async components(@Parent() selection: SolutionSelection & { intentId: string }, @Context() context: GraphQLContext) {
+    const components = await context.loaders.intentComponents.load(selection.intentId);
+    return components.filter((component) => selection.componentIds.includes(component.id));
+  }
+
+  @ResolveField(() => Money)
+  price(@Parent() selection: SolutionSelection & { currency: string }) {
+    return toMoney(selection.price, selection.currency);
+  }
+}
+
+@Resolver(() => SolutionVendorShareModel)
+export class SolutionVendorSharesResolver {
+  @ResolveField()
+  vendor(@Parent() share: SolutionVendorShare, @Context() context: GraphQLContext) {
+    return context.loaders.vendor.load(share.vendorId);
+  }
+
+  @ResolveField(() => Money)
+  subtotal(@Parent() share: SolutionVendorShare & { currency: string }) {
+    return toMoney(share.subtotal, share.currency);
+  }
+}
