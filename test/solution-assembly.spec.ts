@@ -89,6 +89,14 @@ describe('life events and solution assembly (end to end)', () => {
     );
     expect(playbook.data!.playbook.components.length).toBeGreaterThanOrEqual(5);
 
+    // Vendors exist before the intent opens: matching happens when it opens.
+    const vendor = (name: string, categoryCodes: string[]) =>
+      vendorWithProfile(stack, name, { categoryCodes, serviceArea: { ...LEEDS, radiusKm: 40 } });
+    const movers = await vendor('Movers Ltd', ['moving.removals', 'moving.cleaning']);
+    const sparkle = await vendor('Sparkle', ['moving.cleaning']);
+    const boxit = await vendor('BoxIt Storage', ['moving.storage']);
+    const allInOne = await vendor('All In One', ['moving.removals', 'moving.storage']);
+
     const owner = await signUp(stack, 'INDIVIDUAL', 'Playbook Mover');
     const draft = await stack.gql(
       `mutation($input: CreateIntentInput!) { createIntent(input: $input) { id status playbookCode components { id title optional } } }`,
@@ -124,13 +132,6 @@ describe('life events and solution assembly (end to end)', () => {
     );
     const [removals, cleaning, storage] = edited.data!.updateIntent.components.map((c: { id: string }) => c.id);
     await stack.gql(`mutation($id: ID!) { publishIntent(id: $id) { status } }`, { id: intentId }, owner.token);
-
-    const vendor = (name: string, categoryCodes: string[]) =>
-      vendorWithProfile(stack, name, { categoryCodes, serviceArea: { ...LEEDS, radiusKm: 40 } });
-    const movers = await vendor('Movers Ltd', ['moving.removals', 'moving.cleaning']);
-    const sparkle = await vendor('Sparkle', ['moving.cleaning']);
-    const boxit = await vendor('BoxIt Storage', ['moving.storage']);
-    const allInOne = await vendor('All In One', ['moving.removals', 'moving.storage']);
 
     await offer(movers, intentId, [
       [removals, '900'],
