@@ -219,6 +219,7 @@ describe('authorisation matrix', () => {
   };
 
   it('denies every id-taking operation to everyone but the owner, leaking nothing and writing nothing', async () => {
+    await stack.settle();
     const tables = await applicationTables(stack.dataSource);
     const before = await snapshotTables(stack.dataSource, tables);
     const outcomes: string[] = [];

@@ -69,6 +69,7 @@ describe('awards are all or nothing; API tokens work until revoked', () => {
 
   it('rolls back an award whose selections overlap, and one naming a withdrawn offer', async () => {
     const { intent, offers } = await intentWithOffers();
+    await stack.settle();
     const tables = await applicationTables(stack.dataSource);
     const before = await snapshotTables(stack.dataSource, tables);
     const overlapping = await stack.gql(
@@ -83,6 +84,7 @@ describe('awards are all or nothing; API tokens work until revoked', () => {
     expect(await snapshotTables(stack.dataSource, tables)).toEqual(before);
 
     await stack.gql(`mutation($id: ID!) { withdrawOffer(id: $id) { status } }`, { id: offers[1] }, vendors[1].token);
+    await stack.settle();
     const afterWithdraw = await snapshotTables(stack.dataSource, tables);
     const withWithdrawn = await stack.gql(
       AWARD,

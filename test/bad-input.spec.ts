@@ -305,6 +305,7 @@ describe('bad input gets a clear typed error and changes nothing', () => {
   ];
 
   it.each(cases)('$name → $code', async ({ as, query, variables, code, field }) => {
+    await stack.settle();
     const tables = await applicationTables(stack.dataSource);
     const before = await snapshotTables(stack.dataSource, tables);
     const result = await stack.gql(query, variables(), as().token);

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { QueueName } from '@app/queues/queues';
 import { type AppConfig, loadConfig } from '@app/config';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app';
@@ -32,6 +35,8 @@ export interface TestStack {
     token?: string,
   ): Promise<GraphQLResponse<T>>;
   startWorker(): Promise<INestApplicationContext>;
+  /** Waits until the worker has nothing left to do: outbox drained, no waiting, delayed or active jobs. */
+  settle(timeoutMs?: number): Promise<void>;
   stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
@@ -91,6 +96,25 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       worker = await createWorkerApp(config);
       await worker.init();
       return worker;
+    },
+    async settle(timeoutMs = 15_000) {
+      if (!worker) return;
+      // The maintenance queue always holds its next scheduled run: only event-driven queues count.
+      const queues = Object.values(QueueName)
+        .filter((name) => name !== QueueName.MAINTENANCE)
+        .map((name) => worker!.get<Queue>(getQueueToken(name)));
+      let quietPolls = 0;
+      await waitFor(async () => {
+        const [{ pending }] = await stack.dataSource.query(
+          `SELECT count(*)::int AS pending FROM outbox_events WHERE dispatched_at IS NULL`,
+        );
+        const counts = await Promise.all(
+          queues.map((queue) => queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')),
+        );
+        const busy = pending + counts.reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
+        quietPolls = busy === 0 ? quietPolls + 1 : 0;
+        return quietPolls >= 3;
+      }, timeoutMs);
     },
     async stopWorker() {
       await worker?.close();
