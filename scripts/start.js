@@ -32,7 +32,12 @@ async function waitForReady(url, child, timeoutMs = 60_000) {
 async function main() {
   if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
     log('installing dependencies (npm ci)…');
-    run('npm', ['ci', '--no-audit', '--no-fund']);
+    try {
+      run('npm', ['ci', '--no-audit', '--no-fund']);
+    } catch {
+      // See .ci/run: without other platforms' binaries on the registry, npm ci can refuse the lock file.
+      run('npm', ['install', '--no-audit', '--no-fund']);
+    }
   }
   const services = require('./services');
   require('./build').build();
