@@ -53,6 +53,11 @@ export interface AssemblyInput {
   alternatives?: number;
   /** Wall-clock budget for all solver calls of one `assemble` call. Default 2000 ms. */
   timeLimitMs?: number;
+  /**
+   * 'auto' (default): exact reduced-cost enumeration, falling back to the MILP when it would be
+   * too large. 'milp': always the HiGHS MILP with no-good cuts. Both are exact.
+   */
+  engine?: 'auto' | 'milp';
 }
 
 export interface VendorShare {
@@ -104,7 +109,12 @@ export interface Infeasibility {
 
 export interface AssemblyStats {
   offersIn: number;
-  /** Offers left after eligibility filtering and domination removal, i.e. the MILP's columns. */
+  /** Offers left after eligibility filtering (exclusions, rating, left-out optional components) and domination removal. */
+  offersAfterDomination: number;
+  /**
+   * Offers the final search had to consider: the above minus those whose LP lower bound exceeds
+   * the k-th best total (for the MILP engine, its model's columns).
+   */
   offersAfterReduction: number;
   /** Wall-clock time spent building and solving the models, including the diagnosis. */
   solveMs: number;

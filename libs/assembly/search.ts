@@ -1,0 +1,114 @@
+import type { Highs } from 'highs';
+import { componentDuals, reducedCosts } from './bounds';
+import { removeDominatedOffers } from './dominance';
+import { searchCovers, type CoverSearchStatus } from './cover-search';
+import { milpSearch } from './milp-search';
+import type { PreparedOffer } from './problem';
+import { TopSelections } from './top-selections';
+import type { SelectionLimits } from './upper-bound';
+import { searchVendorSets } from './vendor-sets';
+
+/**
+ * 'auto': the reduced-cost enumeration (cover-search.ts, vendor-sets.ts), exact and fast, with the
+ * MILP as fallback when it exceeds its node budget or there are too many vendor sets to bound.
+ * 'milp': always the HiGHS MILP with no-good cuts (milp-search.ts).
+ */
+export type AssemblyEngine = 'auto' | 'milp';
+
+export interface FoundSelection {
+  offers: PreparedOffer[];
+  /** Proven: no cheaper selection exists among those not returned before it. */
+  proven: boolean;
+}
+
+export interface SearchResult {
+  outcome: 'found' | 'infeasible' | 'stoppedWithoutSolution';
+  /** Cheapest first; at most `wanted`. */
+  selections: FoundSelection[];
+  /** Offers the final search had to consider (bound not above the final threshold). */
+  offersConsidered: number;
+}
+
+export interface SearchRequest {
+  /** Eligible offers after domination removal. */
+  offers: readonly PreparedOffer[];
+  limits: SelectionLimits;
+  /** Best selection plus alternatives. */
+  wanted: number;
+  /** `performance.now()` instant after which solving stops. */
+  deadline: number;
+  engine: AssemblyEngine;
+}
+
+/** Search nodes the enumeration may spend before handing over to the MILP. */
+const ENUMERATION_NODE_LIMIT = 300_000;
+
+export function findCheapestSelections(highs: Highs, request: SearchRequest): SearchResult {
+  const { offers, limits, wanted, deadline } = request;
+  const dual = componentDuals(highs, offers, limits.required);
+  const { reduced, floor } = reducedCosts(offers, dual, limits.required);
+  const best = new TopSelections(wanted, limits.maxTotal);
+
+  if (request.engine === 'auto') {
+    const status = enumerate(offers, reduced, floor, limits, deadline, best);
+    if (status === 'complete' || status === 'timeLimit') {
+      const proven = status === 'complete';
+      const threshold = best.threshold();
+      return {
+        outcome: best.size > 0 ? 'found' : proven ? 'infeasible' : 'stoppedWithoutSolution',
+        selections: best.list().map((selection) => ({ offers: selection.offers, proven })),
+        offersConsidered: reduced.filter((cost) => floor + cost <= threshold + 1e-6 * Math.max(1, threshold)).length,
+      };
+    }
+  }
+  return milpSearch(highs, {
+    offers,
+    lowerBounds: reduced.map((cost) => floor + cost),
+    limits,
+    wanted,
+    deadline,
+    knownUpperBound: best.size >= wanted ? best.threshold() : Infinity,
+  });
+}
+
+/**
+ * With a vendor limit, first the cheapest selections ignoring it: if they all respect it they are
+ * also the cheapest under it (a restriction cannot add cheaper ones), which settles the common
+ * case of a limit that barely binds. Otherwise those that respect it seed the vendor-set search.
+ * Null: too many vendor sets to bound, use the MILP.
+ */
+function enumerate(
+  offers: readonly PreparedOffer[],
+  reduced: Float64Array,
+  floor: number,
+  limits: SelectionLimits,
+  deadline: number,
+  best: TopSelections,
+): CoverSearchStatus | null {
+  const common = { offers, reduced, floor, required: limits.required, maxTotal: limits.maxTotal, deadline };
+  if (limits.maxVendors === null) {
+    return searchCovers({ ...common, maxVendors: null, nodeLimit: ENUMERATION_NODE_LIMIT }, best).status;
+  }
+  // Ignoring the limit, the usual domination applies again, which keeps this search small.
+  const relaxedOffers = new Set(removeDominatedOffers(offers, { keep: best.wanted, vendorAware: false, required: limits.required }).kept);
+  const relaxedIndexes = offers.map((_, index) => index).filter((index) => relaxedOffers.has(offers[index]));
+  const unlimited = new TopSelections(best.wanted, limits.maxTotal);
+  const relaxed = searchCovers(
+    {
+      ...common,
+      offers: relaxedIndexes.map((index) => offers[index]),
+      reduced: Float64Array.from(relaxedIndexes, (index) => reduced[index]),
+      maxVendors: null,
+      nodeLimit: ENUMERATION_NODE_LIMIT,
+    },
+    unlimited,
+  );
+  const maxVendors = limits.maxVendors;
+  const withinLimit = unlimited
+    .list()
+    .filter((selection) => new Set(selection.offers.map((offer) => offer.vendorId)).size <= maxVendors);
+  for (const selection of withinLimit) best.consider(selection.offers, selection.total);
+  if (relaxed.status === 'complete' && withinLimit.length === unlimited.size) return 'complete';
+  const outcome = searchVendorSets({ ...common, maxVendors: limits.maxVendors, nodeLimit: ENUMERATION_NODE_LIMIT }, best);
+  return outcome?.status ?? null;
+}
