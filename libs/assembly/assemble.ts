@@ -28,10 +28,6 @@ export async function assemble(input: AssemblyInput): Promise<AssemblyResult> {
   });
   const reference = cheapestSinglesReference(problem, eligible);
 
-  if (problem.requiredCount === 0) {
-    return { status: 'optimal', solutions: [describeSelection([], reference, true)], stats: stats(0) };
-  }
-
   let offersAfterReduction = 0;
   if (uncoveredRequiredComponents(problem, eligible).length === 0) {
     const { maxVendors, maxTotal } = problem.constraints;
@@ -56,7 +52,9 @@ export async function assemble(input: AssemblyInput): Promise<AssemblyResult> {
     if (search.outcome === 'found') {
       return {
         status: search.selections[0].proven ? 'optimal' : 'feasible',
-        solutions: search.selections.map((selection) => describeSelection(selection.offers, reference, selection.proven)),
+        solutions: search.selections.map((selection) =>
+          describeSelection(selection.offers, reference, selection.proven),
+        ),
         stats: stats(offersAfterReduction),
       };
     }

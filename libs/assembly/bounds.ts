@@ -47,29 +47,46 @@ const LP_OPTIMAL = 7;
  * matter to the LP). If that LP is infeasible, the covering relaxation (at least once) still has
  * valid, if weaker, duals; if both fail, `ascentDuals`.
  */
-export function componentDuals(highs: Highs, offers: readonly PreparedOffer[], required: readonly boolean[]): Float64Array {
-  const cheapestByPart = new Map<string, { components: number[]; price: number }>();
+export function componentDuals(
+  highs: Highs,
+  offers: readonly PreparedOffer[],
+  required: readonly boolean[],
+): LpRelaxation {
+  if (!required.includes(true)) return { dual: new Float64Array(required.length), values: new Map() };
+  const cheapestByPart = new Map<string, LpColumn>();
   for (const offer of offers) {
     const components = offer.components.filter((component) => required[component]);
     if (components.length === 0) continue;
     const key = components.join(',');
     const known = cheapestByPart.get(key);
-    if (!known || offer.price < known.price) cheapestByPart.set(key, { components, price: offer.price });
+    if (!known || offer.price < known.offer.price) cheapestByPart.set(key, { components, offer });
   }
   const columns = [...cheapestByPart.values()];
   return (
     relaxationDuals(highs, columns, required, 'partition') ??
-    relaxationDuals(highs, columns, required, 'cover') ??
-    ascentDuals(offers, required)
+    relaxationDuals(highs, columns, required, 'cover') ?? { dual: ascentDuals(offers, required), values: new Map() }
   );
+}
+
+export interface LpRelaxation {
+  /** Component prices (duals), zero for optional components. */
+  dual: Float64Array;
+  /** The LP's primal solution: value per offer (each column's cheapest offer), when it was solved. */
+  values: Map<PreparedOffer, number>;
+}
+
+interface LpColumn {
+  /** Required components only. */
+  components: number[];
+  offer: PreparedOffer;
 }
 
 function relaxationDuals(
   highs: Highs,
-  columns: readonly { components: number[]; price: number }[],
+  columns: readonly LpColumn[],
   required: readonly boolean[],
   rows: 'partition' | 'cover',
-): Float64Array | null {
+): LpRelaxation | null {
   const starts = [0];
   const indices: number[] = [];
   for (const column of columns) {
@@ -82,7 +99,7 @@ function relaxationDuals(
     model.passModel({
       numCols: columns.length,
       numRows: required.length,
-      colCost: Float64Array.from(columns, (column) => column.price),
+      colCost: Float64Array.from(columns, (column) => column.offer.price),
       colLower: new Float64Array(columns.length),
       colUpper: new Float64Array(columns.length).fill(Infinity),
       rowLower: Float64Array.from(required, (isRequired) => (isRequired ? 1 : -Infinity)),
@@ -97,11 +114,16 @@ function relaxationDuals(
       },
     });
     if (model.run().modelStatus !== LP_OPTIMAL) return null;
-    const dual = Float64Array.from(model.getSolution().rowDual);
+    const solution = model.getSolution();
+    const dual = Float64Array.from(solution.rowDual);
     required.forEach((isRequired, component) => {
       if (!isRequired || !Number.isFinite(dual[component])) dual[component] = 0;
     });
-    return dual;
+    const values = new Map<PreparedOffer, number>();
+    columns.forEach((column, index) => {
+      if (solution.colValue[index] > 1e-6) values.set(column.offer, solution.colValue[index]);
+    });
+    return { dual, values };
   } finally {
     model.dispose();
   }

@@ -33,6 +33,8 @@ export interface CoverSearchInput {
   lists?: ComponentLists;
   /** Parallel to `offers`: `offerShares(...)`, when the caller already has it. */
   shares?: Float64Array;
+  /** Also ignore selections above this total (a heuristic cut: the search is then partial). */
+  ceiling?: number;
 }
 
 /**
@@ -63,7 +65,11 @@ export function componentLists(
 }
 
 /** Per offer: its reduced cost divided by the number of required components it covers. */
-export function offerShares(offers: readonly PreparedOffer[], reduced: Float64Array, required: readonly boolean[]): Float64Array {
+export function offerShares(
+  offers: readonly PreparedOffer[],
+  reduced: Float64Array,
+  required: readonly boolean[],
+): Float64Array {
   return Float64Array.from(offers, (offer, index) => {
     let requiredCount = 0;
     for (const component of offer.components) if (required[component]) requiredCount += 1;
@@ -72,10 +78,15 @@ export function offerShares(offers: readonly PreparedOffer[], reduced: Float64Ar
 }
 
 /** Adds every selection that can beat `best`'s threshold to `best`; returns whether it finished. */
-export function searchCovers(input: CoverSearchInput, best: TopSelections): { status: CoverSearchStatus; nodes: number } {
+export function searchCovers(
+  input: CoverSearchInput,
+  best: TopSelections,
+): { status: CoverSearchStatus; nodes: number } {
   const { offers, reduced, floor, required, maxVendors, maxTotal } = input;
   const componentCount = required.length;
   const slack = (limit: number) => limit + 1e-6 * Math.max(1, Math.abs(limit));
+  const ceiling = input.ceiling ?? Infinity;
+  const limit = () => slack(Math.min(best.threshold(), ceiling));
   const lists: ComponentLists = input.lists ?? componentLists(offers, reduced, componentCount).map((list) => [list]);
   const listsOf = (component: number) => lists[component];
   const share = input.shares ?? offerShares(offers, reduced, required);
@@ -125,7 +136,7 @@ export function searchCovers(input: CoverSearchInput, best: TopSelections): { st
   };
   const tryEach = (options: readonly number[]) => {
     for (const index of options) {
-      if (floor + reducedSum + reduced[index] > slack(best.threshold()) || !fits(index)) continue;
+      if (floor + reducedSum + reduced[index] > limit() || !fits(index)) continue;
       take(index, 1);
       visit();
       take(index, -1);
@@ -138,9 +149,19 @@ export function searchCovers(input: CoverSearchInput, best: TopSelections): { st
       if (nodes > input.nodeLimit) throw new SearchStopped('nodeLimit');
       if (performance.now() > input.deadline) throw new SearchStopped('timeLimit');
     }
-    const budget = slack(best.threshold()) - floor - reducedSum;
+    const budget = limit() - floor - reducedSum;
     const open = (component: number) => state[component] === 0;
-    const pricing = priceOpenComponents({ requiredComponents, open, listsOf, fits, budget, reduced, share, offers, price });
+    const pricing = priceOpenComponents({
+      requiredComponents,
+      open,
+      listsOf,
+      fits,
+      budget,
+      reduced,
+      share,
+      offers,
+      price,
+    });
     if (pricing.bound > budget) return;
     if (pricing.branchComponent < 0) decideOptional();
     else tryEach(fittingOffers(pricing.branchComponent, budget));
@@ -156,7 +177,7 @@ export function searchCovers(input: CoverSearchInput, best: TopSelections): { st
     state[component] = 2;
     visit();
     state[component] = 0;
-    tryEach(fittingOffers(component, slack(best.threshold()) - floor - reducedSum));
+    tryEach(fittingOffers(component, limit() - floor - reducedSum));
   };
 
   try {

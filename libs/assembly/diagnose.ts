@@ -13,7 +13,11 @@ import type { Infeasibility } from './types';
  * fine on its own (then it is the combination that fails, as the message says).
  * Returns 'unknown' when the time limit stops a check, null if everything turned out feasible.
  */
-export function diagnoseInfeasibility(highs: Highs, problem: Problem, deadline: number): Infeasibility | 'unknown' | null {
+export function diagnoseInfeasibility(
+  highs: Highs,
+  problem: Problem,
+  deadline: number,
+): Infeasibility | 'unknown' | null {
   const { excludedVendorIds, minVendorRating, maxVendors, maxTotal } = problem.constraints;
   const ids = (components: number[]) => components.map((component) => problem.componentIds[component]);
 
@@ -106,12 +110,21 @@ function cheapestTotal(
     vendorAware: maxVendors !== null,
     required: problem.required,
   }).kept;
-  const outcome = solveOnce(highs, { offers: reduced, required: problem.required, maxVendors, maxTotal: null, objective: 'total' }, deadline);
+  const outcome = solveOnce(
+    highs,
+    { offers: reduced, required: problem.required, maxVendors, maxTotal: null, objective: 'total' },
+    deadline,
+  );
   if (outcome === 'infeasible' || outcome === 'unknown') return outcome;
   return outcome.reduce((sum, index) => sum + reduced[index].price, 0);
 }
 
-function fewestVendors(highs: Highs, problem: Problem, offers: readonly PreparedOffer[], deadline: number): number | 'unknown' {
+function fewestVendors(
+  highs: Highs,
+  problem: Problem,
+  offers: readonly PreparedOffer[],
+  deadline: number,
+): number | 'unknown' {
   const reduced = removeDominatedOffers(offers, { keep: 1, vendorAware: true, required: problem.required }).kept;
   const outcome = solveOnce(
     highs,

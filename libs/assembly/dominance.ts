@@ -44,13 +44,17 @@ export interface DominationResult {
 
 export function removeDominatedOffers(offers: readonly PreparedOffer[], options: DominationOptions): DominationResult {
   const dominated: DominatedOffer[] = [];
-  const bySetThenVendor = (a: PreparedOffer, b: PreparedOffer) => compareText(a.setKey, b.setKey) || a.vendor - b.vendor;
+  const bySetThenVendor = (a: PreparedOffer, b: PreparedOffer) =>
+    compareText(a.setKey, b.setKey) || a.vendor - b.vendor;
   let kept = keepCheapestPerGroup(offers, bySetThenVendor, options.keep, (offer) =>
     dominated.push({ offer, rule: 'SAME_VENDOR_SAME_SET' }),
   );
   if (!options.vendorAware) {
-    kept = keepCheapestPerGroup(kept, (a, b) => compareText(a.setKey, b.setKey), options.keep, (offer) =>
-      dominated.push({ offer, rule: 'SAME_SET' }),
+    kept = keepCheapestPerGroup(
+      kept,
+      (a, b) => compareText(a.setKey, b.setKey),
+      options.keep,
+      (offer) => dominated.push({ offer, rule: 'SAME_SET' }),
     );
   }
   const beaten = new Set(bundlesBeatenBySingles(kept, options));

@@ -33,7 +33,6 @@ export function milpSearch(highs: Highs, request: MilpSearchRequest): SearchResu
     .map((_, index) => index)
     .filter((index) => !exceeds(lowerBounds[index], budget))
     .sort((a, b) => lowerBounds[a] - lowerBounds[b]);
-  if (order.length === 0) return { outcome: 'infeasible', selections: [], offersConsidered: 0 };
 
   const firstSize = Math.min(order.length, 4 * limits.required.filter(Boolean).length + 10);
   const firstOffers = order.slice(0, firstSize).map((index) => offers[index]);
@@ -74,8 +73,7 @@ function collectSelections(
       offers: outcome.selection.map((index) => modelOffers[index]),
       proven: outcome.status === 'optimal',
     });
-    // An empty selection (nothing required) has no alternative to cut towards.
-    if (selections.length >= wanted || outcome.selection.length === 0 || performance.now() >= deadline) break;
+    if (selections.length >= wanted || performance.now() >= deadline) break;
     model.exclude(outcome.selection);
     outcome = model.solve(deadline);
   }

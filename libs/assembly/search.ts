@@ -5,7 +5,7 @@ import { searchCovers, type CoverSearchStatus } from './cover-search';
 import { milpSearch } from './milp-search';
 import type { PreparedOffer } from './problem';
 import { TopSelections } from './top-selections';
-import type { SelectionLimits } from './upper-bound';
+import { roundLpSolution, withNeighbours, type SelectionLimits } from './upper-bound';
 import { searchVendorSets } from './vendor-sets';
 
 /**
@@ -45,12 +45,18 @@ const ENUMERATION_NODE_LIMIT = 300_000;
 
 export function findCheapestSelections(highs: Highs, request: SearchRequest): SearchResult {
   const { offers, limits, wanted, deadline } = request;
-  const dual = componentDuals(highs, offers, limits.required);
-  const { reduced, floor } = reducedCosts(offers, dual, limits.required);
+  const lp = componentDuals(highs, offers, limits.required);
+  const { reduced, floor } = reducedCosts(offers, lp.dual, limits.required);
   const best = new TopSelections(wanted, limits.maxTotal);
+  // A good start: the LP solution rounded, and its neighbours. Often optimal already, and without
+  // it the enumeration may wander through poor selections before its threshold gets tight.
+  const rounded = roundLpSolution(lp.values, offers, limits);
+  if (rounded) {
+    for (const candidate of withNeighbours(rounded, offers, limits)) best.consider(candidate.offers, candidate.total);
+  }
 
   if (request.engine === 'auto') {
-    const status = enumerate(offers, reduced, floor, limits, deadline, best);
+    const status = enumerate({ offers, reduced, floor, limits, deadline, lpValues: lp.values }, best);
     if (status === 'complete' || status === 'timeLimit') {
       const proven = status === 'complete';
       const threshold = best.threshold();
@@ -61,7 +67,7 @@ export function findCheapestSelections(highs: Highs, request: SearchRequest): Se
       };
     }
   }
-  return milpSearch(highs, {
+  const milp = milpSearch(highs, {
     offers,
     lowerBounds: reduced.map((cost) => floor + cost),
     limits,
@@ -69,6 +75,29 @@ export function findCheapestSelections(highs: Highs, request: SearchRequest): Se
     deadline,
     knownUpperBound: best.size >= wanted ? best.threshold() : Infinity,
   });
+  const milpProven = milp.selections.length > 0 && milp.selections.every((selection) => selection.proven);
+  if (best.size === 0 || milpProven) return milp;
+  // The MILP was stopped too: keep the cheapest of what either search found, unproven.
+  for (const selection of milp.selections) {
+    best.consider(
+      selection.offers,
+      selection.offers.reduce((sum, offer) => sum + offer.price, 0),
+    );
+  }
+  return {
+    outcome: 'found',
+    selections: best.list().map((selection) => ({ offers: selection.offers, proven: false })),
+    offersConsidered: milp.offersConsidered,
+  };
+}
+
+interface EnumerationRequest {
+  offers: readonly PreparedOffer[];
+  reduced: Float64Array;
+  floor: number;
+  limits: SelectionLimits;
+  deadline: number;
+  lpValues: ReadonlyMap<PreparedOffer, number>;
 }
 
 /**
@@ -77,20 +106,24 @@ export function findCheapestSelections(highs: Highs, request: SearchRequest): Se
  * case of a limit that barely binds. Otherwise those that respect it seed the vendor-set search.
  * Null: too many vendor sets to bound, use the MILP.
  */
-function enumerate(
-  offers: readonly PreparedOffer[],
-  reduced: Float64Array,
-  floor: number,
-  limits: SelectionLimits,
-  deadline: number,
-  best: TopSelections,
-): CoverSearchStatus | null {
+function enumerate(request: EnumerationRequest, best: TopSelections): CoverSearchStatus | null {
+  const { offers, reduced, floor, limits, deadline } = request;
   const common = { offers, reduced, floor, required: limits.required, maxTotal: limits.maxTotal, deadline };
-  if (limits.maxVendors === null) {
+  const { maxVendors } = limits;
+  if (maxVendors === null) {
     return searchCovers({ ...common, maxVendors: null, nodeLimit: ENUMERATION_NODE_LIMIT }, best).status;
   }
+  const vendorSetSearch = () =>
+    searchVendorSets({ ...common, maxVendors, nodeLimit: ENUMERATION_NODE_LIMIT }, best)?.status ?? null;
+  // Worth trying only if the LP's own (limit-free) solution is not far from the limit.
+  const unlimitedLp = roundLpSolution(request.lpValues, offers, { ...limits, maxVendors: null });
+  if (!unlimitedLp || new Set(unlimitedLp.map((offer) => offer.vendorId)).size > 2 * maxVendors) {
+    return vendorSetSearch();
+  }
   // Ignoring the limit, the usual domination applies again, which keeps this search small.
-  const relaxedOffers = new Set(removeDominatedOffers(offers, { keep: best.wanted, vendorAware: false, required: limits.required }).kept);
+  const relaxedOffers = new Set(
+    removeDominatedOffers(offers, { keep: best.wanted, vendorAware: false, required: limits.required }).kept,
+  );
   const relaxedIndexes = offers.map((_, index) => index).filter((index) => relaxedOffers.has(offers[index]));
   const unlimited = new TopSelections(best.wanted, limits.maxTotal);
   const relaxed = searchCovers(
@@ -103,12 +136,10 @@ function enumerate(
     },
     unlimited,
   );
-  const maxVendors = limits.maxVendors;
   const withinLimit = unlimited
     .list()
     .filter((selection) => new Set(selection.offers.map((offer) => offer.vendorId)).size <= maxVendors);
   for (const selection of withinLimit) best.consider(selection.offers, selection.total);
   if (relaxed.status === 'complete' && withinLimit.length === unlimited.size) return 'complete';
-  const outcome = searchVendorSets({ ...common, maxVendors: limits.maxVendors, nodeLimit: ENUMERATION_NODE_LIMIT }, best);
-  return outcome?.status ?? null;
+  return vendorSetSearch();
 }

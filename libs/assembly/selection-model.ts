@@ -9,7 +9,8 @@ import type { PreparedOffer } from './problem';
  *              sum x_o over v's offers covering c <= y_v   for each (vendor v, component c)
  *              sum y_v <= maxVendors
  *              sum price(o) x_o <= maxTotal
- *              sum x_o over o in S <= |S| - 1      for each excluded earlier selection S
+ *              sum x_o over o in S - sum x_o over o not in S <= |S| - 1   for each excluded
+ *                                                  earlier selection S (no-good cut, see `exclude`)
  *   x, y binary.
  * Linking per (vendor, component) rather than per offer keeps one row per pair and is as tight:
  * at most one offer covers a component, so each row's left side is already 0 or 1.
@@ -42,6 +43,7 @@ export interface SolveOutcome {
   selection: number[];
 }
 
+const MODEL_STATUS_EMPTY = 6;
 const MODEL_STATUS_OPTIMAL = 7;
 const MODEL_STATUS_INFEASIBLE = 8;
 const MODEL_STATUS_INFEASIBLE_OR_UNBOUNDED = 9;
@@ -52,6 +54,7 @@ const PRIMAL_SOLUTION_FEASIBLE = 2;
 /** One persistent HiGHS model; add no-good cuts and re-solve. Call `dispose()` when done. */
 export class SelectionModel {
   private readonly model: Model;
+  private cuts = 0;
 
   constructor(
     highs: Highs,
@@ -73,10 +76,20 @@ export class SelectionModel {
     this.model.zeroAllClocks();
     this.model.options.set('time_limit', remainingSeconds);
     const { modelStatus } = this.model.run();
+    // No columns (HiGHS may then call the model empty): the empty selection is the only candidate,
+    // feasible when nothing is required and it has not been cut off yet.
+    if (modelStatus === MODEL_STATUS_EMPTY || this.spec.offers.length === 0) {
+      const emptyFeasible = !this.spec.required.includes(true) && this.cuts === 0;
+      return emptyFeasible ? { status: 'optimal', selection: [] } : { status: 'infeasible', selection: [] };
+    }
     if (modelStatus === MODEL_STATUS_INFEASIBLE || modelStatus === MODEL_STATUS_INFEASIBLE_OR_UNBOUNDED) {
       return { status: 'infeasible', selection: [] };
     }
-    if (modelStatus !== MODEL_STATUS_OPTIMAL && modelStatus !== MODEL_STATUS_TIME_LIMIT && modelStatus !== MODEL_STATUS_INTERRUPTED) {
+    if (
+      modelStatus !== MODEL_STATUS_OPTIMAL &&
+      modelStatus !== MODEL_STATUS_TIME_LIMIT &&
+      modelStatus !== MODEL_STATUS_INTERRUPTED
+    ) {
       throw new Error(`HiGHS stopped with model status ${modelStatus}`);
     }
     if (this.model.info.get('primal_solution_status') !== PRIMAL_SOLUTION_FEASIBLE) {
@@ -88,11 +101,19 @@ export class SelectionModel {
     return { status: modelStatus === MODEL_STATUS_OPTIMAL ? 'optimal' : 'stoppedWithSolution', selection };
   }
 
-  /** No-good cut: forbids exactly this set of offers (indexes into `spec.offers`) from now on. */
+  /**
+   * No-good cut: forbids exactly this set S of offers (indexes into `spec.offers`) from now on:
+   *   sum over S of x - sum over the others of x <= |S| - 1.
+   * When every component is required, no selection strictly contains another (it would cover a
+   * component twice), so the shorter sum over S alone is enough.
+   */
   exclude(selection: readonly number[]): void {
+    this.cuts += 1;
+    const chosen = new Set(selection);
+    const columns = this.spec.required.every(Boolean) ? [...selection] : this.spec.offers.map((_, index) => index);
     this.model.addRow(-Infinity, selection.length - 1, {
-      indices: Int32Array.from(selection),
-      values: new Float64Array(selection.length).fill(1),
+      indices: Int32Array.from(columns),
+      values: Float64Array.from(columns, (column) => (chosen.has(column) ? 1 : -1)),
     });
   }
 

@@ -76,11 +76,14 @@ export function findViolations(input: AssemblyInput, offerIds: readonly string[]
   }
   input.components.forEach((component, index) => {
     const count = coverCount.get(component.id) ?? 0;
-    if (problem.required[index] && count !== 1) violations.push(`required component ${component.id} covered ${count} times`);
-    if (!problem.required[index] && count > 1) violations.push(`optional component ${component.id} covered ${count} times`);
+    if (problem.required[index] && count !== 1)
+      violations.push(`required component ${component.id} covered ${count} times`);
+    if (!problem.required[index] && count > 1)
+      violations.push(`optional component ${component.id} covered ${count} times`);
   });
   const { maxVendors, maxTotal } = problem.constraints;
-  if (maxVendors !== null && vendors.size > maxVendors) violations.push(`${vendors.size} vendors, at most ${maxVendors} allowed`);
+  if (maxVendors !== null && vendors.size > maxVendors)
+    violations.push(`${vendors.size} vendors, at most ${maxVendors} allowed`);
   if (maxTotal !== null && total > maxTotal) violations.push(`total ${total} above the budget ${maxTotal}`);
   return violations;
 }

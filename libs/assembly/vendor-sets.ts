@@ -8,7 +8,7 @@ import type { TopSelections } from './top-selections';
  * the most promising ones first (cover-search.ts, restricted to V's offers) and stop once the next
  * set's bound exceeds the k-th best total. Selections found under several sets count once.
  *
- * Two bounds per set, in reduced-cost space (see bounds.ts), over the offers whose own bound is
+ * Bounds per set, in reduced-cost space (see bounds.ts), over the offers whose own bound is
  * within the current threshold; a selection covers each required component c exactly once, so its
  * reduced costs can be charged to the components it covers:
  * - Quick, for every set: charge a single's reduced cost to its component, and split a bundle's
@@ -20,10 +20,12 @@ import type { TopSelections } from './top-selections';
  *   where v cannot cover c; g(c) = min over v in V of h_v(c). Singles pay at least g(c), so
  *     sum of reduced costs >= sum over c of g(c) - sum over bundles b used of saving(b),
  *     saving(b) = sum over b's required components of g(c) - reducedCost(b).
- *   Bundles used are disjoint: split each positive saving over its components in proportion to
- *   g, keep per component the largest part over V's bundles, and
- *     LBg(V) = floor + sum over c of (g(c) - largest part at c).
- * Either is infinite when V cannot cover some component.
+ *   Bundles used are pairwise disjoint, so with P(V) the best total saving of disjoint bundles
+ *   of V (found by a small exhaustive packing search),
+ *     LBg(V) = floor + sum over c of g(c) - P(V),
+ *   which is V's exact cheapest total when V has a single for every component.
+ * - Last, the cover search's own root bound (share prices raised by dual ascent).
+ * All are infinite when V cannot cover some component.
  */
 export interface VendorSetSearchInput {
   offers: readonly PreparedOffer[];
@@ -39,30 +41,46 @@ export interface VendorSetSearchInput {
 /** Steps (sets x components) the bounding may take before the caller falls back to the MILP. */
 const SET_BOUNDING_BUDGET = 10_000_000;
 /** Greedily built vendor sets searched first, to tighten the threshold... */
-const GREEDY_STARTS = 6;
+const GREEDY_STARTS = 2;
 /** ...each for at most this many nodes (they are searched fully later if still promising). */
-const SEED_NODE_CAP = 2000;
+const SEED_NODE_CAP = 800;
+/** ...and only for selections within these fractions above the set's bound LBg, in turn. */
+const SEED_CEILING_MARGINS = [0.01, 0.05, Infinity];
+/** Local search around the greedy sets: vendors considered for a swap, and rounds of swaps. */
+const SWAP_CANDIDATES = 24;
+const SWAP_ROUNDS = 3;
 
 /**
  * Adds the cheapest selections to `best`. Returns null when bounding the vendor sets would take
  * too long (the caller then uses the MILP), else how the search ended.
  */
-export function searchVendorSets(input: VendorSetSearchInput, best: TopSelections): { status: CoverSearchStatus } | null {
+export function searchVendorSets(
+  input: VendorSetSearchInput,
+  best: TopSelections,
+): { status: CoverSearchStatus } | null {
   const above = (bound: number) => bound > best.threshold() + 1e-6 * Math.max(1, best.threshold());
   const layout = vendorLayout(input);
   const shares = offerShares(input.offers, input.reduced, input.required);
-  // Per vendor, per component: its offers by reduced cost, shared by every set's search.
-  const vendorLists = layout.vendorOffers.map((indexes) =>
-    componentLists(input.offers, input.reduced, input.required.length, indexes),
-  );
+  // Per vendor, per component: its offers by reduced cost, built on first use, shared by every set.
+  const vendorLists: (number[][] | undefined)[] = [];
+  const listsOfVendor = (vendor: number) =>
+    (vendorLists[vendor] ??= componentLists(
+      input.offers,
+      input.reduced,
+      input.required.length,
+      layout.vendorOffers[vendor],
+    ));
   let nodesLeft = input.nodeLimit;
   const searched = new Set<string>();
   const price = new Float64Array(input.required.length);
   const requiredComponents = input.required.flatMap((isRequired, component) => (isRequired ? [component] : []));
   const setLists = (vendors: readonly number[]) =>
-    input.required.map((_, component) => vendors.map((vendor) => vendorLists[vendor][component]));
-  /** Searches the covers within the set; with `nodeCap`, possibly partially (then not marked searched). */
-  const searchWithin = (vendors: readonly number[], nodeCap = Infinity): CoverSearchStatus => {
+    input.required.map((_, component) => vendors.map((vendor) => listsOfVendor(vendor)[component]));
+  /**
+   * Searches the covers within the set. A seed search (below `ceiling`, at most `nodeCap` nodes)
+   * may be partial, so it does not count as searched.
+   */
+  const searchWithin = (vendors: readonly number[], seed?: { nodeCap: number; ceiling: number }): CoverSearchStatus => {
     const lists = setLists(vendors);
     const budget = best.threshold() + 1e-6 * Math.max(1, best.threshold()) - input.floor;
     const root = priceOpenComponents({
@@ -81,20 +99,36 @@ export function searchVendorSets(input: VendorSetSearchInput, best: TopSelection
       return 'complete';
     }
     const { status, nodes } = searchCovers(
-      { ...input, lists, shares, maxVendors: null, nodeLimit: Math.min(nodesLeft, nodeCap) },
+      {
+        ...input,
+        lists,
+        shares,
+        maxVendors: null,
+        nodeLimit: Math.min(nodesLeft, seed?.nodeCap ?? Infinity),
+        ceiling: seed?.ceiling,
+      },
       best,
     );
     nodesLeft -= nodes;
-    if (status === 'complete') searched.add(setKey(vendors));
+    if (status === 'complete' && !seed) searched.add(setKey(vendors));
     return status === 'nodeLimit' && nodesLeft > 0 ? 'complete' : status;
   };
 
-  // Good sets first, partially, so that the threshold screening all the others is already tight.
+  // Good sets first, partially, so that the threshold screening all the others is already tight:
+  // greedy sets improved by swapping vendors while LBg (nearly a set's exact cost) drops.
   const seedTables = chargeTables(input, layout, best.threshold());
-  for (const vendors of greedyVendorSets(seedTables, input.maxVendors, GREEDY_STARTS)) {
-    if (searched.has(setKey(vendors))) continue;
-    const status = searchWithin(vendors, SEED_NODE_CAP);
-    if (status !== 'complete') return { status };
+  const seeds = greedyVendorSets(seedTables, input.maxVendors, GREEDY_STARTS).map((start) =>
+    improveBySwaps(seedTables, start, input.floor),
+  );
+  seeds.sort((a, b) => a.bound - b.bound);
+  // Near each seed's bound first (quick when it is tight), wider while k selections are missing.
+  for (const margin of SEED_CEILING_MARGINS) {
+    if (best.size >= best.wanted) break;
+    for (const { vendors, bound } of seeds) {
+      if (searched.has(setKey(vendors))) continue;
+      const status = searchWithin(vendors, { nodeCap: SEED_NODE_CAP, ceiling: bound * (1 + margin) });
+      if (status !== 'complete') return { status };
+    }
   }
   const tables = chargeTables(input, layout, best.threshold());
   const sets = promisingSets(tables, input.maxVendors, input.floor, best.threshold());
@@ -141,7 +175,10 @@ function vendorLayout(input: VendorSetSearchInput): VendorLayout {
     if (isRequired) slotOf[component] = width++;
   });
   const offerSlots = input.offers.map((offer) =>
-    Int32Array.from(offer.components.filter((component) => slotOf[component] >= 0), (component) => slotOf[component]),
+    Int32Array.from(
+      offer.components.filter((component) => slotOf[component] >= 0),
+      (component) => slotOf[component],
+    ),
   );
   return { vendorOffers, offerSlots, width };
 }
@@ -156,6 +193,8 @@ interface ChargeTables {
   leastShare: Float64Array;
   /** Per vendor: its multi-component offers, as required slots and reduced cost. */
   bundles: { slots: Int32Array; reduced: number }[][];
+  /** Reused buffers of `width` entries for the set bounds. */
+  scratch: { g: Float64Array; used: Uint8Array };
 }
 
 /** Tables over the offers whose bound (floor + reduced cost) is within `threshold`. */
@@ -194,7 +233,8 @@ function chargeTables(input: VendorSetSearchInput, layout: VendorLayout, thresho
       }
     }
     for (const bundle of own) {
-      for (const slot of bundle.slots) if (ownSingle[row + slot] === Infinity) ownSingle[row + slot] = dearestSingle[slot];
+      for (const slot of bundle.slots)
+        if (ownSingle[row + slot] === Infinity) ownSingle[row + slot] = dearestSingle[slot];
     }
     for (const bundle of own) {
       let weightSum = 0;
@@ -207,7 +247,14 @@ function chargeTables(input: VendorSetSearchInput, layout: VendorLayout, thresho
     }
     return own;
   });
-  return { layout, ownSingle, leastCharge, leastShare, bundles };
+  return {
+    layout,
+    ownSingle,
+    leastCharge,
+    leastShare,
+    bundles,
+    scratch: { g: new Float64Array(width), used: new Uint8Array(width) },
+  };
 }
 
 /**
@@ -243,10 +290,48 @@ function greedyVendorSets(tables: ChargeTables, setSize: number, starts: number)
         }
       }
       set.push(bestVendor);
-      for (let slot = 0; slot < width; slot += 1) minima[slot] = Math.min(minima[slot], leastCharge[bestVendor * width + slot]);
+      for (let slot = 0; slot < width; slot += 1)
+        minima[slot] = Math.min(minima[slot], leastCharge[bestVendor * width + slot]);
     }
     return set;
   });
+}
+
+/**
+ * Local search: swap one vendor of the set for one of the most promising others (lowest summed
+ * charges) while that lowers LBg; returns the local optimum.
+ */
+function improveBySwaps(tables: ChargeTables, start: number[], floor: number): { vendors: number[]; bound: number } {
+  const { leastCharge } = tables;
+  const { width } = tables.layout;
+  const vendorCount = tables.layout.vendorOffers.length;
+  const score = (vendor: number) => {
+    let sum = 0;
+    for (let slot = 0; slot < width; slot += 1) sum += Math.min(leastCharge[vendor * width + slot], 1e12);
+    return sum;
+  };
+  const candidates = Array.from({ length: vendorCount }, (_, vendor) => vendor)
+    .sort((a, b) => score(a) - score(b))
+    .slice(0, SWAP_CANDIDATES);
+  let vendors = [...start];
+  let bound = fineSetBound(tables, vendors, floor);
+  for (let round = 0; round < SWAP_ROUNDS; round += 1) {
+    let bestSwap: number[] | null = null;
+    for (let position = 0; position < vendors.length; position += 1) {
+      for (const candidate of candidates) {
+        if (vendors.includes(candidate)) continue;
+        const trial = vendors.map((vendor, index) => (index === position ? candidate : vendor));
+        const trialBound = fineSetBound(tables, trial, floor);
+        if (trialBound < bound - 1e-9) {
+          bound = trialBound;
+          bestSwap = trial;
+        }
+      }
+    }
+    if (!bestSwap) break;
+    vendors = bestSwap;
+  }
+  return { vendors, bound };
 }
 
 /**
@@ -293,12 +378,14 @@ function promisingSets(
       if (last) {
         // Charges are never negative, so the sum can stop as soon as it is over the limit.
         let bound = floor;
-        for (let slot = 0; slot < width && bound <= limit; slot += 1) bound += Math.min(partial[slot], leastCharge[row + slot]);
+        for (let slot = 0; slot < width && bound <= limit; slot += 1)
+          bound += Math.min(partial[slot], leastCharge[row + slot]);
         if (bound <= limit) sets.push({ vendors: [...chosen, order[position]], bound });
         continue;
       }
       let optimistic = floor;
-      for (let slot = 0; slot < width; slot += 1) optimistic += Math.min(partial[slot], suffixMin[position * width + slot]);
+      for (let slot = 0; slot < width; slot += 1)
+        optimistic += Math.min(partial[slot], suffixMin[position * width + slot]);
       // Positions are visited in order, so the suffix minima only grow: nothing further can fit.
       if (optimistic > limit) break;
       const next = minima[depth + 1];
@@ -328,23 +415,51 @@ function shareSetBound(tables: ChargeTables, vendors: readonly number[], floor: 
 
 /** LBg of the header comment. */
 function fineSetBound(tables: ChargeTables, vendors: readonly number[], floor: number): number {
-  const { ownSingle } = tables;
+  const { ownSingle, scratch } = tables;
   const { width } = tables.layout;
-  const g = new Float64Array(width).fill(Infinity);
+  const g = scratch.g.fill(Infinity);
   for (const vendor of vendors) {
     for (let slot = 0; slot < width; slot += 1) g[slot] = Math.min(g[slot], ownSingle[vendor * width + slot]);
   }
-  const largestPart = new Float64Array(width);
+  let singles = floor;
+  for (let slot = 0; slot < width; slot += 1) singles += g[slot];
+  if (singles === Infinity) return Infinity;
+  const savers: Saver[] = [];
   for (const vendor of vendors) {
     for (const bundle of tables.bundles[vendor]) {
-      let gSum = 0;
-      for (const slot of bundle.slots) gSum += g[slot];
-      const saving = gSum - bundle.reduced;
-      if (!(saving > 0) || gSum === Infinity) continue;
-      for (const slot of bundle.slots) largestPart[slot] = Math.max(largestPart[slot], (saving * g[slot]) / gSum);
+      let saving = -bundle.reduced;
+      for (const slot of bundle.slots) saving += g[slot];
+      if (saving > 0) savers.push({ slots: bundle.slots, saving });
     }
   }
-  let bound = floor;
-  for (let slot = 0; slot < width; slot += 1) bound += g[slot] - largestPart[slot];
-  return bound;
+  return savers.length === 0 ? singles : singles - bestPacking(savers, scratch.used.fill(0));
+}
+
+interface Saver {
+  slots: Int32Array;
+  saving: number;
+}
+
+/** The largest total saving of pairwise disjoint bundles (branch and bound, biggest first). */
+function bestPacking(savers: Saver[], used: Uint8Array): number {
+  savers.sort((a, b) => b.saving - a.saving);
+  const remaining = new Float64Array(savers.length + 1);
+  for (let index = savers.length - 1; index >= 0; index -= 1)
+    remaining[index] = remaining[index + 1] + savers[index].saving;
+  let best = 0;
+  const pack = (from: number, saving: number): void => {
+    if (saving > best) best = saving;
+    for (let index = from; index < savers.length; index += 1) {
+      if (saving + remaining[index] <= best) return;
+      const { slots } = savers[index];
+      let free = true;
+      for (const slot of slots) if (used[slot] === 1) free = false;
+      if (!free) continue;
+      for (const slot of slots) used[slot] = 1;
+      pack(index + 1, saving + savers[index].saving);
+      for (const slot of slots) used[slot] = 0;
+    }
+  };
+  pack(0, 0);
+  return best;
 }

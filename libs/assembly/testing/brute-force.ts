@@ -37,7 +37,10 @@ export function enumerateFeasibleSelections(input: AssemblyInput): EnumeratedSel
     if (!covered) continue;
     const total = chosen.reduce((sum, offer) => sum + offer.price, 0);
     if (constraints.maxTotal !== undefined && total > constraints.maxTotal) continue;
-    if (constraints.maxVendors !== undefined && new Set(chosen.map((offer) => offer.vendorId)).size > constraints.maxVendors) {
+    if (
+      constraints.maxVendors !== undefined &&
+      new Set(chosen.map((offer) => offer.vendorId)).size > constraints.maxVendors
+    ) {
       continue;
     }
     feasible.push({ offerIds: chosen.map((offer) => offer.id), total });

@@ -91,8 +91,7 @@ export function generateInstance(spec: InstanceSpec): AssemblyInput {
     const covered = sampleDistinct(componentCount, size, random).sort((a, b) => a - b);
     const undiscounted = covered.reduce(
       (sum, component) =>
-        sum +
-        (vendorSinglePrice.get(`${vendor.id}|${component}`) ?? typicalPrice[component] * vendor.priceFactor),
+        sum + (vendorSinglePrice.get(`${vendor.id}|${component}`) ?? typicalPrice[component] * vendor.priceFactor),
       0,
     );
     offers.push({

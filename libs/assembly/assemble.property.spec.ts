@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { assemble } from './assemble';
+import { greedyAssemble } from './greedy';
+import { findViolations } from './solution';
+import { mediumInstance, smallInstance } from './testing/arbitraries';
+import { enumerateFeasibleSelections } from './testing/brute-force';
+import type { AssemblyInput, AssemblyResult } from './types';
+
+function expectWellFormed(input: AssemblyInput, result: AssemblyResult): void {
+  const keys = result.solutions.map((solution) => [...solution.offerIds].sort().join());
+  expect(new Set(keys).size).toBe(keys.length);
+  result.solutions.forEach((solution, index) => {
+    expect(findViolations(input, solution.offerIds)).toEqual([]);
+    const prices = new Map(input.offers.map((offer) => [offer.id, offer.price]));
+    expect(solution.total).toBe(solution.offerIds.reduce((sum, id) => sum + prices.get(id)!, 0));
+    expect(solution.vendors.reduce((sum, share) => sum + share.subtotal, 0)).toBe(solution.total);
+    if (index > 0) expect(solution.total).toBeGreaterThanOrEqual(result.solutions[index - 1].total);
+  });
+}
+
+describe('assemble, property-based', () => {
+  it.each(['auto', 'milp'] as const)(
+    'matches brute force on small instances: best, alternatives and infeasibility (engine %s)',
+    async (engine) => {
+      await fc.assert(
+        fc.asyncProperty(smallInstance(), fc.integer({ min: 0, max: 3 }), async (instance, alternatives) => {
+          const input = { ...instance, alternatives, engine };
+          const result = await assemble(input);
+          const truth = enumerateFeasibleSelections(input);
+          expectWellFormed(input, result);
+          if (truth.length === 0) {
+            expect(result.status).toBe('infeasible');
+            expect(result.infeasibility).toBeDefined();
+            return;
+          }
+          expect(result.status).toBe('optimal');
+          expect(result.solutions.every((solution) => solution.provenOptimal)).toBe(true);
+          const greedy = greedyAssemble(input);
+          if (greedy) expect(result.solutions[0].total).toBeLessThanOrEqual(greedy.total);
+          expect(result.solutions.map((solution) => solution.total)).toEqual(
+            truth.slice(0, alternatives + 1).map((selection) => selection.total),
+          );
+        }),
+        { numRuns: 120 },
+      );
+    },
+  );
+
+  it('is feasible, never dearer than a feasible greedy pick, and agrees across engines on larger instances', async () => {
+    await fc.assert(
+      fc.asyncProperty(mediumInstance(), async (input) => {
+        const result = await assemble(input);
+        expectWellFormed(input, result);
+        const greedy = greedyAssemble(input);
+        if (greedy) {
+          expect(findViolations(input, greedy.offerIds)).toEqual([]);
+          expect(result.status).toBe('optimal');
+          expect(result.solutions[0].total).toBeLessThanOrEqual(greedy.total);
+        }
+        const milp = await assemble({ ...input, engine: 'milp' });
+        expect(milp.status).toBe(result.status);
+        expect(milp.solutions.map((solution) => solution.total)).toEqual(
+          result.solutions.map((solution) => solution.total),
+        );
+        expect(milp.infeasibility?.constraint).toBe(result.infeasibility?.constraint);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
