@@ -3,6 +3,7 @@ import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { type Page, badInput, conflict, forbidden, notFound, requireId } from '@app/common';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { keysetPage } from '@app/database/keyset-page';
+import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { OfferVersion } from '@app/offers/offer-version.entity';
 import { Offer, OfferStatus } from '@app/offers/offer.entity';
@@ -23,7 +24,10 @@ export interface AwardCommand {
 
 @Injectable()
 export class AwardsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly disclosureGrants: DisclosureGrantsService,
+  ) {}
 
   /**
    * Accepts one offer, or several covering different components, in one transaction:
@@ -112,6 +116,8 @@ export class AwardsService {
         .where('intent_id = :intentId AND status = :active', { intentId: intent.id, active: OfferStatus.ACTIVE })
         .execute();
       await manager.update(Intent, { id: intent.id }, { status: IntentStatus.AWARDED, closedAt: new Date() });
+      // Award-stage disclosures go to the winners (with their consent receipts) in the same transaction.
+      await this.disclosureGrants.syncIntent(manager, intent.id);
       const awarded = await manager.findOneOrFail(Intent, { where: { id: intent.id } });
       return { intent: awarded, engagements: saved };
     });

@@ -1,8 +1,34 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** Standard base64 that decodes to exactly `bytes` bytes (and re-encodes to itself). */
+const IsBase64Bytes = (bytes: number, message: string) =>
+  ValidateBy({
+    name: 'isBase64Bytes',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        Buffer.from(value, 'base64').length === bytes &&
+        Buffer.from(value, 'base64').toString('base64') === value,
+      defaultMessage: () => message,
+    },
+  });
 
 /**
  * Every setting the API and the worker read from the environment, validated in
@@ -71,6 +97,22 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   INTROSPECTION?: string;
 
+  /**
+   * Master key of the personal data vault: base64 of 32 random bytes (`openssl rand -base64 32`).
+   * Wraps each individual's data key. Required in production; `npm start` generates one for development.
+   */
+  @ValidateIf((config: AppConfig) => config.NODE_ENV === 'production' || config.VAULT_MASTER_KEY !== undefined)
+  @IsBase64Bytes(32, 'VAULT_MASTER_KEY must be the base64 encoding of exactly 32 bytes (openssl rand -base64 32)')
+  VAULT_MASTER_KEY?: string;
+
+  /** Privacy policy linked from every consent receipt (`policyUrl`). */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PRIVACY_POLICY_URL must be an http(s) URL' })
+  PRIVACY_POLICY_URL = 'https://intentcast.example/privacy';
+
+  /** Jurisdiction named in consent receipts (ISO 3166 code). */
+  @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'PRIVACY_JURISDICTION must be an ISO 3166 code such as GB' })
+  PRIVACY_JURISDICTION = 'GB';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -81,7 +123,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'VAULT_MASTER_KEY']) {
     if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });

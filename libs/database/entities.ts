@@ -12,6 +12,14 @@ import { Offer } from '@app/offers/offer.entity';
 import { Category } from '@app/taxonomy/category.entity';
 import { Vendor } from '@app/vendors/vendor.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
+import { ConsentReceipt } from '@app/consent/consent-receipt.entity';
+import { DataUseLogEntry } from '@app/disclosure/data-use-log-entry.entity';
+import { DisclosureGrant } from '@app/disclosure/disclosure-grant.entity';
+import { DisclosurePolicy } from '@app/disclosure/disclosure-policy.entity';
+import { IntentPrivacyTerms, PrivacyTermsAcceptance } from '@app/disclosure/privacy-terms.entity';
+import { ErasureRequest } from '@app/erasure/erasure-request.entity';
+import { VaultItem } from '@app/vault/vault-item.entity';
+import { VaultKey } from '@app/vault/vault-key.entity';
 
 /** Every entity, listed explicitly (no globs: they break under bundlers and Jest). */
 export const ENTITIES = [
@@ -30,4 +38,14 @@ export const ENTITIES = [
   Playbook,
   PlaybookComponent,
   IntentSolution,
+  // The individual's data: vault, staged disclosure, data-use log, consent receipts, erasure.
+  VaultKey,
+  VaultItem,
+  DisclosurePolicy,
+  IntentPrivacyTerms,
+  PrivacyTermsAcceptance,
+  DisclosureGrant,
+  ConsentReceipt,
+  DataUseLogEntry,
+  ErasureRequest,
 ];

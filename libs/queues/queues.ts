@@ -7,24 +7,29 @@ export enum QueueName {
   MATCHING = 'matching',
   MAINTENANCE = 'maintenance',
   ASSEMBLY = 'assembly',
+  ERASURE = 'erasure',
 }
 
 export enum JobName {
   MATCH_INTENT = 'match-intent',
   EXPIRE_DUE = 'expire-due',
   ASSEMBLE_SOLUTIONS = 'assemble-solutions',
+  ERASE_INDIVIDUAL = 'erase-individual',
 }
 
 export interface JobPayloads {
   [JobName.MATCH_INTENT]: { intentId: string };
   [JobName.EXPIRE_DUE]: Record<string, never>;
   [JobName.ASSEMBLE_SOLUTIONS]: { intentId: string };
+  /** The erasure request id (the receipt id), never the account id. */
+  [JobName.ERASE_INDIVIDUAL]: { erasureId: string };
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.MATCH_INTENT]: QueueName.MATCHING,
   [JobName.EXPIRE_DUE]: QueueName.MAINTENANCE,
   [JobName.ASSEMBLE_SOLUTIONS]: QueueName.ASSEMBLY,
+  [JobName.ERASE_INDIVIDUAL]: QueueName.ERASURE,
 };
 
 /** Deterministic job ids: a resent job with the same id is deduplicated by BullMQ. */
@@ -32,6 +37,7 @@ export const jobId = {
   matchIntent: (intentId: string) => `match-intent.${intentId}`,
   /** Debounce key: offer changes in quick succession fold into one assembly. */
   assembleSolutions: (intentId: string) => `assemble-solutions.${intentId}`,
+  eraseIndividual: (erasureId: string) => `erase-individual.${erasureId}`,
 };
 
 /** Offer changes within this window are assembled once, after the last one. */

@@ -60,6 +60,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     REDIS_URL: redisUrl(),
     REDIS_PREFIX: prefix,
     JWT_SECRET: randomBytes(32).toString('hex'),
+    VAULT_MASTER_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HOST: '127.0.0.1',
     PORT: '0',

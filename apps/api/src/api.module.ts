@@ -17,6 +17,8 @@ import { LoadersFactory } from './graphql/loaders';
 import { HealthController } from './health/health.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { RESOLVERS } from './resolvers';
+import { ExportController } from './privacy/export.controller';
+import { SessionRevocationListener } from './privacy/session-revocation.listener';
 
 @Module({
   imports: [
@@ -56,10 +58,11 @@ export class ApiModule {
           useFactory: graphqlOptions,
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ExportController],
       providers: [
         ...RESOLVERS,
         RedisHealthIndicator,
+        SessionRevocationListener,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -9,6 +9,15 @@ import { SolutionsService } from '@app/solutions/solutions.service';
 import { RedisConnection } from '@app/queues/redis-connection';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { VendorsService } from '@app/vendors/vendors.service';
+import { ConsentReceiptsService } from '@app/consent/consent-receipts.service';
+import { DataExportService } from '@app/data-export/data-export.service';
+import { DataUseLogService } from '@app/disclosure/data-use-log.service';
+import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
+import { DisclosurePolicyService } from '@app/disclosure/disclosure-policy.service';
+import { DisclosureReader } from '@app/disclosure/disclosure-reader.service';
+import { ErasureJobs } from '@app/erasure/erasure-jobs';
+import { ErasureService } from '@app/erasure/erasure.service';
+import { VaultService } from '@app/vault/vault.service';
 
 const SERVICES = [
   AccountsService,
@@ -21,6 +30,16 @@ const SERVICES = [
   RedisConnection,
   TaxonomyService,
   VendorsService,
+  // The individual's data.
+  VaultService,
+  DisclosureGrantsService,
+  DisclosurePolicyService,
+  DisclosureReader,
+  DataUseLogService,
+  ConsentReceiptsService,
+  DataExportService,
+  ErasureJobs,
+  ErasureService,
 ];
 
 /** The library services the API calls, one instance each. */

@@ -11,6 +11,18 @@ import {
 } from './solutions/solutions.resolver';
 import { CategoriesResolver } from './taxonomy/categories.resolver';
 import { VendorsResolver } from './vendors/vendors.resolver';
+import { ConsentReceiptsResolver } from './privacy/consent.resolver';
+import { DataUseLogResolver } from './privacy/data-use-log.resolver';
+import {
+  DisclosureGrantFieldsResolver,
+  DisclosureResolver,
+  EngagementDisclosureResolver,
+  IntentPrivacyResolver,
+  PrivacyTermsResolver,
+} from './privacy/disclosure.resolver';
+import { ErasureResolver } from './privacy/erasure.resolver';
+import { ExportResolver } from './privacy/export.resolver';
+import { VaultResolver } from './vault/vault.resolver';
 
 /** Every resolver of the API; the schema printer builds the published schema from this list. */
 export const RESOLVERS = [
@@ -30,4 +42,15 @@ export const RESOLVERS = [
   SolutionsResolver,
   SolutionSelectionsResolver,
   SolutionVendorSharesResolver,
+  // The individual's data: vault, staged disclosure, consent receipts, data-use log, export, erasure.
+  VaultResolver,
+  DisclosureResolver,
+  IntentPrivacyResolver,
+  EngagementDisclosureResolver,
+  PrivacyTermsResolver,
+  DisclosureGrantFieldsResolver,
+  ConsentReceiptsResolver,
+  DataUseLogResolver,
+  ExportResolver,
+  ErasureResolver,
 ];

@@ -16,6 +16,11 @@ import { ExpiryProcessor } from './maintenance/expiry.processor';
 import { MatchIntentProcessor } from './matching/match-intent.processor';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { QueuesModule } from './queues.module';
+import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
+import { ErasureRunner } from '@app/erasure/erasure-runner';
+import { RedisConnection } from '@app/queues/redis-connection';
+import { EraseIndividualProcessor } from './erasure/erase-individual.processor';
+import { ErasureSweeper } from './erasure/erasure-sweeper.service';
 
 @Module({})
 export class WorkerModule {
@@ -44,6 +49,12 @@ export class WorkerModule {
         PlaybooksService,
         AssembleSolutionsProcessor,
         OutboxRelayService,
+        // The individual's data: award-stage disclosures (AwardsService) and erasure.
+        DisclosureGrantsService,
+        RedisConnection,
+        ErasureRunner,
+        EraseIndividualProcessor,
+        ErasureSweeper,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { CreateMarketplaceTables1795375192725 } from './1795375192725-CreateMark
 import { AddOutboxAndVendorSearch1795375782192 } from './1795375782192-AddOutboxAndVendorSearch';
 import { SeedCategoryTaxonomyV11795376000000 } from './1795376000000-SeedCategoryTaxonomyV1';
 import { AddPlaybooksAndSolutions1795376874820 } from './1795376874820-AddPlaybooksAndSolutions';
+import { AddPersonalDataVaultDisclosureAndErasure1795378323190 } from './1795378323190-AddPersonalDataVaultDisclosureAndErasure';
 
 /** Every migration in order. A new generated migration is added here. */
 export const MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Function[] = [
   AddOutboxAndVendorSearch1795375782192,
   SeedCategoryTaxonomyV11795376000000,
   AddPlaybooksAndSolutions1795376874820,
+  AddPersonalDataVaultDisclosureAndErasure1795378323190,
 ];

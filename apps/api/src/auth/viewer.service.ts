@@ -23,6 +23,16 @@ export class ViewerService {
     private readonly accounts: AccountsService,
   ) {}
 
+  /** Accounts erased recently: refused even if a lookup that started before the erasure re-caches them. */
+  private readonly erasedUntil = new Map<string, number>();
+
+  /** The account was erased: drop its cached "active" answer, so its sessions fail from the next request. */
+  forget(accountId: string): void {
+    this.activeUntil.delete(accountId);
+    if (this.erasedUntil.size > 10_000) this.erasedUntil.clear();
+    this.erasedUntil.set(accountId, Date.now() + 6 * ACTIVE_CHECK_TTL_MS);
+  }
+
   issueSession(viewer: Viewer): string {
     const claims: SessionClaims = { sub: viewer.accountId, kind: viewer.kind, vid: viewer.vendorId };
     return this.jwt.sign(claims);
@@ -49,6 +59,7 @@ export class ViewerService {
       return null;
     }
     const viewer: Viewer = { accountId: claims.sub, kind: claims.kind, vendorId: claims.vid };
+    if ((this.erasedUntil.get(viewer.accountId) ?? 0) > Date.now()) return null;
     if ((this.activeUntil.get(viewer.accountId) ?? 0) > Date.now()) return viewer;
     // Erased or deleted accounts lose their sessions within ACTIVE_CHECK_TTL_MS.
     const active = await this.accounts.activeViewer(viewer.accountId).catch(() => null);

@@ -1,0 +1,34 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AccountKind, type Viewer } from '@app/accounts';
+import type { DataUseLogEntry } from '@app/disclosure/data-use-log-entry.entity';
+import { DataUseLogService } from '@app/disclosure/data-use-log.service';
+import { CurrentViewer, Roles } from '../auth/auth.decorators';
+import { toConnection } from '../graphql/connection';
+import type { GraphQLContext } from '../graphql/graphql-context';
+import { IntentModel } from '../intents/intent.model';
+import { VendorModel } from '../vendors/vendor.model';
+import { DataUseLogArgs } from './disclosure.inputs';
+import { DataUseLogEntryConnection, DataUseLogEntryModel } from './disclosure.models';
+
+@Resolver(() => DataUseLogEntryModel)
+export class DataUseLogResolver {
+  constructor(private readonly log: DataUseLogService) {}
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Query(() => DataUseLogEntryConnection, {
+    description: 'Every vendor read of your personal data (and every refused attempt), newest first.',
+  })
+  async dataUseLog(@CurrentViewer() viewer: Viewer, @Args() args: DataUseLogArgs) {
+    return toConnection(await this.log.list(viewer, args));
+  }
+
+  @ResolveField(() => VendorModel)
+  vendor(@Parent() entry: DataUseLogEntry, @Context() context: GraphQLContext) {
+    return context.loaders.vendor.load(entry.vendorId);
+  }
+
+  @ResolveField(() => IntentModel)
+  intent(@Parent() entry: DataUseLogEntry, @Context() context: GraphQLContext) {
+    return context.loaders.intent.load(entry.intentId);
+  }
+}

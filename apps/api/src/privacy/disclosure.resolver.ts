@@ -1,0 +1,195 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AccountKind, type Viewer } from '@app/accounts';
+import type { Engagement } from '@app/awards/engagement.entity';
+import type { ConsentReceipt } from '@app/consent/consent-receipt.entity';
+import { ConsentReceiptsService } from '@app/consent/consent-receipts.service';
+import type { DisclosureGrant } from '@app/disclosure/disclosure-grant.entity';
+import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
+import { DisclosurePolicyService, type PolicyView, type TermsView } from '@app/disclosure/disclosure-policy.service';
+import { type DisclosedItem, DisclosureReader } from '@app/disclosure/disclosure-reader.service';
+import type { Intent } from '@app/intents/intent.entity';
+import { CurrentViewer, Roles } from '../auth/auth.decorators';
+import { EngagementModel } from '../awards/engagement.model';
+import { toConnection } from '../graphql/connection';
+import type { GraphQLContext } from '../graphql/graphql-context';
+import { IntentModel } from '../intents/intent.model';
+import { VendorModel } from '../vendors/vendor.model';
+import { DisclosureGrantsArgs, DisclosurePolicyInput, PrivacyTermsInput } from './disclosure.inputs';
+import {
+  ConsentReceiptModel,
+  DisclosedItemModel,
+  DisclosureGrantConnection,
+  DisclosureGrantModel,
+  DisclosurePolicyModel,
+  PrivacyTermsModel,
+} from './disclosure.models';
+import { requestLoader } from './request-loaders';
+
+const toPolicyModel = (view: PolicyView): DisclosurePolicyModel => ({
+  broadcast: [...view.policy.broadcast],
+  offer: [...view.policy.offer],
+  award: [...view.policy.award],
+  updatedAt: view.updatedAt,
+});
+
+/** Vendor reads of disclosed data, batched per request; every read is logged by the reader. */
+function disclosedItems(
+  reader: DisclosureReader,
+  context: GraphQLContext,
+  accessPath: string,
+  intentId: string,
+): Promise<DisclosedItem[]> | null {
+  const viewer = context.viewer;
+  if (!viewer || viewer.kind !== AccountKind.VENDOR) return null;
+  return requestLoader<DisclosedItem[]>(context, `disclosed:${accessPath}`, (ids) =>
+    reader.readForVendor(viewer, ids, accessPath),
+  ).load(intentId);
+}
+
+@Resolver()
+export class DisclosureResolver {
+  constructor(
+    private readonly policies: DisclosurePolicyService,
+    private readonly grants: DisclosureGrantsService,
+  ) {}
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Mutation(() => DisclosurePolicyModel, {
+    description:
+      'Choose which vault items each stage of your intent releases. Vendors already at a stage get the new set at once, with new consent receipts.',
+  })
+  async setDisclosurePolicy(
+    @CurrentViewer() viewer: Viewer,
+    @Args('intentId', { type: () => ID }) intentId: string,
+    @Args('input') input: DisclosurePolicyInput,
+  ) {
+    return toPolicyModel(await this.policies.setPolicy(viewer, intentId, input));
+  }
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Mutation(() => PrivacyTermsModel, {
+    description: 'State the terms vendors must accept before seeing any disclosed item.',
+  })
+  setPrivacyTerms(
+    @CurrentViewer() viewer: Viewer,
+    @Args('intentId', { type: () => ID }) intentId: string,
+    @Args('input') input: PrivacyTermsInput,
+  ) {
+    return this.policies.setTerms(viewer, intentId, input);
+  }
+
+  @Roles(AccountKind.VENDOR)
+  @Mutation(() => PrivacyTermsModel, {
+    description: 'Accept the current privacy terms of an intent matched to you (recorded).',
+  })
+  async acceptPrivacyTerms(@CurrentViewer() viewer: Viewer, @Args('intentId', { type: () => ID }) intentId: string) {
+    return { ...(await this.policies.acceptTerms(viewer, intentId)), acceptedByMe: true };
+  }
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Query(() => DisclosureGrantConnection, {
+    description: 'What you disclosed to whom, newest first, ended ones included.',
+  })
+  async disclosureGrants(@CurrentViewer() viewer: Viewer, @Args() args: DisclosureGrantsArgs) {
+    return toConnection(await this.grants.listForIndividual(viewer, args));
+  }
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Mutation(() => DisclosureGrantModel, {
+    description:
+      "Revoke a grant: the vendor loses access to this intent's personal data for good; its later reads fail with FORBIDDEN and are logged.",
+  })
+  revokeDisclosureGrant(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string) {
+    return this.grants.revoke(viewer, id);
+  }
+}
+
+/** Privacy fields on Intent, owned by the privacy context. */
+@Resolver(() => IntentModel)
+export class IntentPrivacyResolver {
+  constructor(
+    private readonly policies: DisclosurePolicyService,
+    private readonly reader: DisclosureReader,
+  ) {}
+
+  @ResolveField(() => DisclosurePolicyModel, {
+    nullable: true,
+    description: 'Your disclosure policy. null unless you own the intent.',
+  })
+  async disclosurePolicy(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+    if (context.viewer?.accountId !== intent.ownerId) return null;
+    const view = await requestLoader<PolicyView>(context, 'disclosurePolicy', (ids) =>
+      this.policies.policiesFor(ids),
+    ).load(intent.id);
+    return toPolicyModel(view);
+  }
+
+  @ResolveField(() => PrivacyTermsModel, {
+    description: 'The terms a vendor accepts before it sees any disclosed item.',
+  })
+  privacyTerms(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+    return requestLoader<TermsView>(context, 'privacyTerms', (ids) => this.policies.termsFor(ids)).load(intent.id);
+  }
+
+  @ResolveField(() => [DisclosedItemModel], {
+    nullable: true,
+    description:
+      'For vendors: the personal data the individual disclosed to you at your current stage, once you accepted the privacy terms. Every read is logged for the individual. null for the owner (see vault).',
+  })
+  disclosedItems(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+    return disclosedItems(this.reader, context, 'Intent.disclosedItems', intent.id);
+  }
+}
+
+@Resolver(() => EngagementModel)
+export class EngagementDisclosureResolver {
+  constructor(private readonly reader: DisclosureReader) {}
+
+  @ResolveField(() => [DisclosedItemModel], {
+    nullable: true,
+    description:
+      "For the engaged vendor: the individual's disclosed data (as Intent.disclosedItems). null for the individual.",
+  })
+  disclosedItems(@Parent() engagement: Engagement, @Context() context: GraphQLContext) {
+    return disclosedItems(this.reader, context, 'Engagement.disclosedItems', engagement.intentId);
+  }
+}
+
+@Resolver(() => PrivacyTermsModel)
+export class PrivacyTermsResolver {
+  constructor(private readonly policies: DisclosurePolicyService) {}
+
+  @ResolveField(() => Boolean, { nullable: true })
+  async acceptedByMe(@Parent() terms: TermsView & { acceptedByMe?: boolean }, @Context() context: GraphQLContext) {
+    if (terms.acceptedByMe !== undefined) return terms.acceptedByMe;
+    const vendorId = context.viewer?.kind === AccountKind.VENDOR ? context.viewer.vendorId : null;
+    if (!vendorId) return null;
+    return requestLoader<boolean>(context, 'termsAccepted', (ids) => this.policies.acceptedCurrent(vendorId, ids)).load(
+      terms.intentId,
+    );
+  }
+}
+
+@Resolver(() => DisclosureGrantModel)
+export class DisclosureGrantFieldsResolver {
+  constructor(private readonly receipts: ConsentReceiptsService) {}
+
+  @ResolveField(() => IntentModel)
+  intent(@Parent() grant: DisclosureGrant, @Context() context: GraphQLContext) {
+    return context.loaders.intent.load(grant.intentId);
+  }
+
+  @ResolveField(() => VendorModel)
+  vendor(@Parent() grant: DisclosureGrant, @Context() context: GraphQLContext) {
+    return context.loaders.vendor.load(grant.vendorId);
+  }
+
+  @ResolveField(() => ConsentReceiptModel)
+  receipt(@Parent() grant: DisclosureGrant, @Context() context: GraphQLContext) {
+    return requestLoader<ConsentReceipt>(context, 'receiptByGrant', async (ids) => {
+      const rows = await this.receipts.byGrantIds(ids);
+      const byGrant = new Map(rows.map((row) => [row.grantId, row]));
+      return ids.map((id) => byGrant.get(id) ?? new Error(`no receipt for grant ${id}`));
+    }).load(grant.id);
+  }
+}

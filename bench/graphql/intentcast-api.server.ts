@@ -1,0 +1,20 @@
+/**
+ * The full Intentcast API (createApiApp: auth guard, validation pipe, DataLoaders, TypeORM on
+ * PostgreSQL, pino logging) configured from the environment the bench parent passes in.
+ */
+import { loadConfig } from '@app/config';
+import { CountingQueryLogger } from '@app/database/query-counter';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import type { RunningServer } from './protocol';
+
+export async function startIntentcastApi(): Promise<RunningServer> {
+  const config = loadConfig(process.env);
+  const app = await createApiApp(config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    port: address.port,
+    close: () => app.close(),
+    statements: () => CountingQueryLogger.statements,
+  };
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { AccountKind, type Viewer } from '@app/accounts';
+import { type Page, forbidden, notFound, requireId } from '@app/common';
+import { AppConfig } from '@app/config';
+import { ConsentReceipt } from '@app/consent/consent-receipt.entity';
+import { buildConsentReceipt, consentReceiptErrors } from '@app/consent/consent-receipt';
+import { type PageRequest, keysetPage } from '@app/database/keyset-page';
+import { DisclosureGrant } from './disclosure-grant.entity';
+import { type GrantPlan, GrantEndReason, STAGE_PURPOSE, planGrants } from './disclosure-stages';
+import { type IntentVendorPair, type PairState, loadPairStates, pairKey } from './disclosure-state';
+
+export interface SyncedPair {
+  state: PairState;
+  blocked: boolean;
+  /** The pair's grants in force after the sync. */
+  active: DisclosureGrant[];
+}
+
+export interface GrantFilter extends PageRequest {
+  intentId?: string | null;
+  vendorId?: string | null;
+}
+
+interface VendorContact {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+const lockKey = (pair: IntentVendorPair) => `intentcast.disclosure:${pairKey(pair)}`;
+
+/**
+ * Disclosure grants: made from the intent's policy as vendors reach each stage, one consent
+ * receipt per grant, revocable by the individual.
+ */
+@Injectable()
+export class DisclosureGrantsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Brings the grants of an intent's vendors (every vendor with a match, offer, engagement or
+   * grant on it, or just `vendorIds`) in line with the policy, inside the caller's transaction.
+   */
+  async syncIntent(
+    manager: EntityManager,
+    intentId: string,
+    vendorIds?: readonly string[],
+  ): Promise<Map<string, SyncedPair>> {
+    const ids = vendorIds ?? (await this.relatedVendorIds(manager, intentId));
+    return this.syncPairs(
+      manager,
+      ids.map((vendorId) => ({ intentId, vendorId })),
+    );
+  }
+
+  /** As syncIntent, for any pairs. Serialises with concurrent syncs of the same pair (advisory lock). */
+  async syncPairs(manager: EntityManager, pairs: readonly IntentVendorPair[]): Promise<Map<string, SyncedPair>> {
+    const unique = [...new Map(pairs.map((pair) => [pairKey(pair), pair])).values()].sort((a, b) =>
+      pairKey(a) < pairKey(b) ? -1 : 1,
+    );
+    for (const pair of unique) {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey(pair)]);
+    }
+    const states = await loadPairStates(manager, unique);
+    const plans = new Map<string, GrantPlan>();
+    for (const [key, state] of states) plans.set(key, planForState(state));
+    await this.endGrants(
+      manager,
+      [...plans.values()].flatMap((plan) => plan.end),
+    );
+    const created = await this.createGrants(manager, states, plans);
+    const synced = new Map<string, SyncedPair>();
+    for (const [key, state] of states) {
+      const plan = plans.get(key)!;
+      const keptIds = new Set(plan.keep.map((grant) => grant.id));
+      synced.set(key, {
+        state,
+        blocked: plan.blocked,
+        active: [...state.grants.filter((grant) => keptIds.has(grant.id)), ...(created.get(key) ?? [])],
+      });
+    }
+    return synced;
+  }
+
+  async listForIndividual(viewer: Viewer, filter: GrantFilter): Promise<Page<DisclosureGrant>> {
+    const query = this.dataSource
+      .getRepository(DisclosureGrant)
+      .createQueryBuilder('grant')
+      .where('grant.individual_id = :individualId', { individualId: individualOf(viewer) });
+    if (filter.intentId)
+      query.andWhere('grant.intent_id = :intentId', { intentId: requireId(filter.intentId, 'intentId') });
+    if (filter.vendorId)
+      query.andWhere('grant.vendor_id = :vendorId', { vendorId: requireId(filter.vendorId, 'vendorId') });
+    return keysetPage(query, 'grant', filter);
+  }
+
+  /**
+   * Revokes the vendor's access to this intent's personal data: every grant it holds on the intent
+   * ends, none is made again, and its later reads fail with FORBIDDEN (and are logged).
+   */
+  async revoke(viewer: Viewer, grantId: string): Promise<DisclosureGrant> {
+    const individualId = individualOf(viewer);
+    const id = requireId(grantId);
+    return this.dataSource.transaction(async (manager) => {
+      const grant = await manager.findOne(DisclosureGrant, { where: { id, individualId } });
+      if (!grant) throw notFound('Disclosure grant');
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey(grant)]);
+      await manager.query(
+        `UPDATE disclosure_grants SET ended_at = COALESCE(ended_at, now()),
+                end_reason = COALESCE(end_reason, $3), revoked_at = COALESCE(revoked_at, now())
+          WHERE intent_id = $1 AND vendor_id = $2 AND (ended_at IS NULL OR id = $4)`,
+        [grant.intentId, grant.vendorId, GrantEndReason.REVOKED, grant.id],
+      );
+      return manager.findOneOrFail(DisclosureGrant, { where: { id } });
+    });
+  }
+
+  async findByIds(ids: readonly string[]): Promise<DisclosureGrant[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.getRepository(DisclosureGrant).find({ where: { id: In([...ids]) } });
+  }
+
+  private async relatedVendorIds(manager: EntityManager, intentId: string): Promise<string[]> {
+    const rows: Array<{ vendor_id: string }> = await manager.query(
+      `SELECT vendor_id FROM intent_matches WHERE intent_id = $1
+       UNION SELECT vendor_id FROM offers WHERE intent_id = $1
+       UNION SELECT vendor_id FROM engagements WHERE intent_id = $1
+       UNION SELECT vendor_id FROM disclosure_grants WHERE intent_id = $1 AND ended_at IS NULL`,
+      [intentId],
+    );
+    return rows.map((row) => row.vendor_id);
+  }
+
+  private async endGrants(manager: EntityManager, ends: GrantPlan['end']): Promise<void> {
+    const byReason = new Map<GrantEndReason, string[]>();
+    for (const end of ends) byReason.set(end.reason, [...(byReason.get(end.reason) ?? []), end.id]);
+    for (const [reason, ids] of byReason) {
+      await manager.query(
+        `UPDATE disclosure_grants SET ended_at = now(), end_reason = $2 WHERE id = ANY($1::uuid[]) AND ended_at IS NULL`,
+        [ids, reason],
+      );
+    }
+  }
+
+  /** Inserts the planned grants and their consent receipts; returns the new grants per pair. */
+  private async createGrants(
+    manager: EntityManager,
+    states: Map<string, PairState>,
+    plans: Map<string, GrantPlan>,
+  ): Promise<Map<string, DisclosureGrant[]>> {
+    const created = new Map<string, DisclosureGrant[]>();
+    const wanted = [...plans].filter(([, plan]) => plan.create.length > 0);
+    if (wanted.length === 0) return created;
+    const vendors = await this.vendorContacts(manager, [...new Set(wanted.map(([key]) => states.get(key)!.vendorId))]);
+    const grants: DisclosureGrant[] = [];
+    const receipts: Array<Partial<ConsentReceipt>> = [];
+    const now = new Date();
+    for (const [key, plan] of wanted) {
+      const state = states.get(key)!;
+      const vendor = vendors.get(state.vendorId);
+      if (!vendor) continue;
+      for (const { stage, itemKeys } of plan.create) {
+        const grant = manager.create(DisclosureGrant, {
+          id: randomUUID(),
+          individualId: state.ownerId,
+          intentId: state.intentId,
+          vendorId: state.vendorId,
+          stage,
+          itemKeys,
+          purpose: STAGE_PURPOSE[stage],
+          termsVersion: state.terms.version,
+          createdAt: now,
+          endedAt: null,
+          endReason: null,
+          revokedAt: null,
+        });
+        const document = buildConsentReceipt({
+          receiptId: randomUUID(),
+          grantId: grant.id,
+          consentedAt: state.policyUpdatedAt ?? now,
+          jurisdiction: this.config.PRIVACY_JURISDICTION,
+          policyUrl: this.config.PRIVACY_POLICY_URL,
+          individualId: state.ownerId,
+          intentId: state.intentId,
+          vendor,
+          stage,
+          purpose: grant.purpose,
+          items: itemKeys.map((itemKey) => ({ key: itemKey, sensitivity: state.vault.get(itemKey)! })),
+          terms: state.terms,
+        });
+        const errors = consentReceiptErrors(document);
+        if (errors.length > 0) throw new Error(`consent receipt does not match its schema: ${errors.join('; ')}`);
+        grants.push(grant);
+        receipts.push({
+          id: document.consentReceiptID,
+          individualId: state.ownerId,
+          grantId: grant.id,
+          document,
+          createdAt: now,
+        });
+        created.set(key, [...(created.get(key) ?? []), grant]);
+      }
+    }
+    if (grants.length > 0) {
+      await manager.insert(DisclosureGrant, grants);
+      await manager.insert(ConsentReceipt, receipts);
+    }
+    return created;
+  }
+
+  private async vendorContacts(manager: EntityManager, vendorIds: string[]): Promise<Map<string, VendorContact>> {
+    const rows: VendorContact[] = await manager.query(
+      `SELECT v.id, v.name, a.email FROM vendors v JOIN accounts a ON a.id = v.account_id WHERE v.id = ANY($1::uuid[])`,
+      [vendorIds],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+}
+
+export function planForState(state: PairState): GrantPlan {
+  return planGrants(state.policy, new Set(state.vault.keys()), state.standing, state.grants, state.ownerErased);
+}
+
+export function individualOf(viewer: Viewer): string {
+  if (viewer.kind !== AccountKind.INDIVIDUAL) throw forbidden('Only individuals manage disclosures');
+  return viewer.accountId;
+}
