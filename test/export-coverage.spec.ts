@@ -77,6 +77,8 @@ describe('export: everything held about me, in one document with a published sch
       );
       expect(seen.data!.intent.disclosedItems).toHaveLength(2);
     }
+    // The award re-runs solution assembly, which touches the intent: export once the worker is done.
+    await stack.settle();
     const result = await stack.gql(`{ exportMyData }`, {}, individual.token);
     expect(result.errors).toBeUndefined();
     document = result.data!.exportMyData;
