@@ -6,6 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { IdempotencyService } from '@app/database/idempotency.service';
 import { IntentsService } from '@app/intents/intents.service';
 import { MatchingService } from '@app/matching/matching.service';
+import { VendorCandidateSearch } from '@app/matching/vendor-candidate-search';
 import { OffersService } from '@app/offers/offers.service';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { AwardsService } from '@app/awards/awards.service';
@@ -40,6 +41,7 @@ export class WorkerModule {
         IdempotencyService,
         IntentsService,
         MatchingService,
+        VendorCandidateSearch,
         OffersService,
         TaxonomyService,
         MatchIntentProcessor,

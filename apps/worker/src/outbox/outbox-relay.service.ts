@@ -50,7 +50,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       // Debounced: more changes within the window replace the waiting job and push it back.
       opts: {
         delay: ASSEMBLY_DEBOUNCE_MS,
-        deduplication: { id: jobId.assembleSolutions(intentId), ttl: ASSEMBLY_DEBOUNCE_MS, extend: true, replace: true },
+        deduplication: {
+          id: jobId.assembleSolutions(intentId),
+          ttl: ASSEMBLY_DEBOUNCE_MS,
+          extend: true,
+          replace: true,
+        },
       },
     }));
     if (assemblyJobs.length > 0) await withTimeout(this.assemblyQueue.addBulk(assemblyJobs), DISPATCH_TIMEOUT_MS);
