@@ -3,6 +3,9 @@ import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { type Page, badInput, conflict, forbidden, notFound, requireId } from '@app/common';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { keysetPage } from '@app/database/keyset-page';
+import { queryRows } from '@app/database/query-rows';
+import { NotificationType } from '@app/notifications/notification';
+import { recordNotifications } from '@app/notifications/record-notifications';
 import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { OfferVersion } from '@app/offers/offer-version.entity';
@@ -109,12 +112,25 @@ export class AwardsService {
 
       const saved = await manager.save(manager.create(Engagement, engagements));
       await manager.update(Offer, { id: In(offerIds) }, { status: OfferStatus.ACCEPTED });
-      await manager
-        .createQueryBuilder()
-        .update(Offer)
-        .set({ status: OfferStatus.LOST })
-        .where('intent_id = :intentId AND status = :active', { intentId: intent.id, active: OfferStatus.ACTIVE })
-        .execute();
+      const lost = await queryRows<{ id: string; vendor_id: string }>(
+        manager,
+        `UPDATE offers SET status = $1, updated_at = now() WHERE intent_id = $2 AND status = $3 RETURNING id, vendor_id`,
+        [OfferStatus.LOST, intent.id, OfferStatus.ACTIVE],
+      );
+      await recordNotifications(manager, [
+        ...offers.map((offer) => ({
+          type: NotificationType.OFFER_AWARDED,
+          vendorId: offer.vendorId,
+          intentId: intent.id,
+          offerId: offer.id,
+        })),
+        ...lost.map((offer) => ({
+          type: NotificationType.OFFER_LOST,
+          vendorId: offer.vendor_id,
+          intentId: intent.id,
+          offerId: offer.id,
+        })),
+      ]);
       await manager.update(Intent, { id: intent.id }, { status: IntentStatus.AWARDED, closedAt: new Date() });
       // Award-stage disclosures go to the winners (with their consent receipts) in the same transaction.
       await this.disclosureGrants.syncIntent(manager, intent.id);

@@ -8,6 +8,8 @@ import { queryRows } from '@app/database/query-rows';
 import { IntentMatch } from '@app/matching/intent-match.entity';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { recordEvent } from '@app/outbox/record-event';
+import { NotificationType } from '@app/notifications/notification';
+import { recordNotifications } from '@app/notifications/record-notifications';
 import { PlaybooksService } from '@app/playbooks/playbooks.service';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { type LocationInput, toIntentLocation } from './coarse-location';
@@ -148,6 +150,7 @@ export class IntentsService {
       const intent = await this.lockOwned(manager, viewer, id);
       if (!EDITABLE.includes(intent.status)) throw conflict(`An intent that is ${intent.status} cannot be withdrawn`);
       await manager.update(Intent, { id: intent.id }, { status: IntentStatus.WITHDRAWN, closedAt: new Date() });
+      await this.notifyClosed(manager, [intent], NotificationType.INTENT_WITHDRAWN);
     });
     return this.findOwned(viewer, id);
   }
@@ -203,14 +206,45 @@ export class IntentsService {
   }
 
   /** Closes open intents whose expiry has passed. Returns the ids it closed. */
+  /** Closes open intents past their expiry and tells their owners and offering vendors, in one transaction. */
   async expireDue(now = new Date()): Promise<string[]> {
-    const rows = await queryRows<{ id: string }>(
-      this.dataSource,
-      `UPDATE intents SET status = $1, closed_at = $2, updated_at = now()
-        WHERE status = $3 AND expires_at <= $2 RETURNING id`,
-      [IntentStatus.EXPIRED, now, IntentStatus.OPEN],
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await queryRows<{ id: string; owner_id: string }>(
+        manager,
+        `UPDATE intents SET status = $1, closed_at = $2, updated_at = now()
+          WHERE status = $3 AND expires_at <= $2 RETURNING id, owner_id`,
+        [IntentStatus.EXPIRED, now, IntentStatus.OPEN],
+      );
+      const expired = rows.map((row) => ({ id: row.id, ownerId: row.owner_id }));
+      await recordNotifications(
+        manager,
+        expired.map((intent) => ({
+          type: NotificationType.INTENT_EXPIRED,
+          accountId: intent.ownerId,
+          intentId: intent.id,
+        })),
+      );
+      await this.notifyClosed(manager, expired, NotificationType.INTENT_EXPIRED);
+      return expired.map((intent) => intent.id);
+    });
+  }
+
+  /** Tells the vendors with an active offer on these intents that they closed. */
+  private async notifyClosed(
+    manager: EntityManager,
+    intents: Array<Pick<Intent, 'id'>>,
+    type: NotificationType.INTENT_EXPIRED | NotificationType.INTENT_WITHDRAWN,
+  ): Promise<void> {
+    if (intents.length === 0) return;
+    const offers = await queryRows<{ id: string; vendor_id: string; intent_id: string }>(
+      manager,
+      `SELECT id, vendor_id, intent_id FROM offers WHERE intent_id = ANY($1::uuid[]) AND status = 'active'`,
+      [intents.map((intent) => intent.id)],
     );
-    return rows.map((row) => row.id);
+    await recordNotifications(
+      manager,
+      offers.map((offer) => ({ type, vendorId: offer.vendor_id, intentId: offer.intent_id, offerId: offer.id })),
+    );
   }
 
   private async open(manager: EntityManager, intent: Intent): Promise<void> {

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
+import { NotificationType } from '@app/notifications/notification';
+import { OutboxTopic } from '@app/outbox/outbox-event.entity';
+import { OUTBOX_CHANNEL } from '@app/outbox/record-event';
 import { type MatchCandidate, VendorCandidateSearch } from './vendor-candidate-search';
 
 export interface MatchOutcome {
@@ -25,15 +28,26 @@ export class MatchingService {
     const components = await this.dataSource.getRepository(IntentComponent).find({ where: { intentId } });
     const candidates = await this.candidates.findCandidates(intent, components);
     if (candidates.length === 0) return { intentId, newVendorIds: [], candidates };
+    // One statement stores the new matches and, for exactly those, the notifications: a retried or
+    // duplicated job finds the matches there already and tells nobody twice.
     const inserted: Array<{ vendor_id: string }> = await this.dataSource.query(
-      `INSERT INTO intent_matches (intent_id, vendor_id, score, reasons)
-       SELECT $1, c.vendor_id, c.score, c.reasons
-         FROM jsonb_to_recordset($2::jsonb) AS c(vendor_id uuid, score float8, reasons jsonb)
-       ON CONFLICT (intent_id, vendor_id) DO NOTHING
-       RETURNING vendor_id`,
+      `WITH inserted AS (
+         INSERT INTO intent_matches (intent_id, vendor_id, score, reasons)
+         SELECT $1, c.vendor_id, c.score, c.reasons
+           FROM jsonb_to_recordset($2::jsonb) AS c(vendor_id uuid, score float8, reasons jsonb)
+         ON CONFLICT (intent_id, vendor_id) DO NOTHING
+         RETURNING vendor_id
+       ), notified AS (
+         INSERT INTO outbox_events (topic, payload)
+         SELECT $3, jsonb_build_object('type', $4::text, 'vendorId', vendor_id, 'intentId', $1::uuid) FROM inserted
+       )
+       SELECT vendor_id, pg_notify($5, $3) FROM inserted`,
       [
         intentId,
         JSON.stringify(candidates.map((c) => ({ vendor_id: c.vendorId, score: c.score, reasons: c.reasons }))),
+        OutboxTopic.NOTIFICATION,
+        NotificationType.MATCH_CREATED,
+        OUTBOX_CHANNEL,
       ],
     );
     return { intentId, newVendorIds: inserted.map((row) => row.vendor_id), candidates };

@@ -10,6 +10,8 @@ import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { IntentsService } from '@app/intents/intents.service';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { recordEvent } from '@app/outbox/record-event';
+import { NotificationType } from '@app/notifications/notification';
+import { recordNotifications } from '@app/notifications/record-notifications';
 import { Vendor } from '@app/vendors/vendor.entity';
 import { type OfferComparisonRows, compareOffers } from './offer-comparison';
 import { type OfferLine, OfferVersion } from './offer-version.entity';
@@ -60,6 +62,7 @@ export class OffersService {
         const offer = await manager.save(manager.create(Offer, { intentId: intent.id, vendorId, currentVersion: 1 }));
         await manager.insert(OfferVersion, { ...version, offerId: offer.id, version: 1 });
         await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: intent.id });
+        await this.notifyOwner(manager, intent, offer.id);
         return offer.id;
       },
     );
@@ -79,6 +82,7 @@ export class OffersService {
       await manager.insert(OfferVersion, { ...version, offerId: offer.id, version: next });
       await manager.update(Offer, { id: offer.id }, { currentVersion: next });
       await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: intent.id });
+      await this.notifyOwner(manager, intent, offer.id);
     });
     return this.findVisible(viewer, offerId);
   }
@@ -92,6 +96,12 @@ export class OffersService {
       await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: offer.intentId });
     });
     return this.findVisible(viewer, offerId);
+  }
+
+  private notifyOwner(manager: EntityManager, intent: Intent, offerId: string): Promise<void> {
+    return recordNotifications(manager, [
+      { type: NotificationType.OFFER_RECEIVED, accountId: intent.ownerId, intentId: intent.id, offerId },
+    ]);
   }
 
   /** Sealed: a vendor sees its own offers, the individual the offers on their intents; nobody else. */
@@ -188,17 +198,29 @@ export class OffersService {
   }
 
   /** Marks offers whose current version's validity has passed. */
+  /** Closes offers past their validity and tells their vendors, in one transaction. */
   async expireDue(now = new Date()): Promise<string[]> {
-    const rows = await queryRows<{ id: string }>(
-      this.dataSource,
-      `UPDATE offers o SET status = $1, updated_at = now()
-         FROM offer_versions v
-        WHERE v.offer_id = o.id AND v.version = o.current_version
-          AND o.status = $2 AND v.valid_until <= $3
-        RETURNING o.id`,
-      [OfferStatus.EXPIRED, OfferStatus.ACTIVE, now],
-    );
-    return rows.map((row) => row.id);
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await queryRows<{ id: string; vendor_id: string; intent_id: string }>(
+        manager,
+        `UPDATE offers o SET status = $1, updated_at = now()
+           FROM offer_versions v
+          WHERE v.offer_id = o.id AND v.version = o.current_version
+            AND o.status = $2 AND v.valid_until <= $3
+          RETURNING o.id, o.vendor_id, o.intent_id`,
+        [OfferStatus.EXPIRED, OfferStatus.ACTIVE, now],
+      );
+      await recordNotifications(
+        manager,
+        rows.map((row) => ({
+          type: NotificationType.OFFER_EXPIRED,
+          vendorId: row.vendor_id,
+          intentId: row.intent_id,
+          offerId: row.id,
+        })),
+      );
+      return rows.map((row) => row.id);
+    });
   }
 
   /** Offers are sealed: vendors see their own, individuals those on their intents. Aliased `offer`. */

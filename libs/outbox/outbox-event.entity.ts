@@ -1,14 +1,18 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { Notification } from '@app/notifications/notification';
 
 export enum OutboxTopic {
   INTENT_OPENED = 'intent.opened',
   /** An offer on the intent was made, revised or withdrawn, or the solution constraints changed. */
   OFFERS_CHANGED = 'intent.offers-changed',
+  /** Someone is to be told something: live subscribers and, for vendors, webhook endpoints. */
+  NOTIFICATION = 'notification',
 }
 
 export interface OutboxPayloads {
   [OutboxTopic.INTENT_OPENED]: { intentId: string };
   [OutboxTopic.OFFERS_CHANGED]: { intentId: string };
+  [OutboxTopic.NOTIFICATION]: Notification;
 }
 
 /**

@@ -4,7 +4,9 @@ import { Client } from 'pg';
 import type { OutboxEvent } from './outbox-event.entity';
 import { OUTBOX_CHANNEL } from './record-event';
 
-export type OutboxDispatcher = (events: Array<Pick<OutboxEvent, 'id' | 'topic' | 'payload'>>) => Promise<void>;
+export type OutboxDispatcher = (
+  events: Array<Pick<OutboxEvent, 'id' | 'topic' | 'payload' | 'createdAt'>>,
+) => Promise<void>;
 
 export interface OutboxRelayOptions {
   batchSize?: number;
@@ -37,8 +39,8 @@ export class OutboxRelay {
   /** Dispatches one batch; returns how many events it moved. */
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const events: Array<Pick<OutboxEvent, 'id' | 'topic' | 'payload'>> = await manager.query(
-        `SELECT id, topic, payload FROM outbox_events
+      const events: Array<Pick<OutboxEvent, 'id' | 'topic' | 'payload' | 'createdAt'>> = await manager.query(
+        `SELECT id, topic, payload, created_at AS "createdAt" FROM outbox_events
           WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize ?? 500],
       );

@@ -3,11 +3,14 @@
  * Renaming a queue or job strands the jobs already queued under the old name.
  * Payloads carry ids only, never personal data.
  */
+import type { DeliveredNotification } from '@app/notifications/notification';
+
 export enum QueueName {
   MATCHING = 'matching',
   MAINTENANCE = 'maintenance',
   ASSEMBLY = 'assembly',
   ERASURE = 'erasure',
+  WEBHOOKS = 'webhooks',
 }
 
 export enum JobName {
@@ -15,6 +18,10 @@ export enum JobName {
   EXPIRE_DUE = 'expire-due',
   ASSEMBLE_SOLUTIONS = 'assemble-solutions',
   ERASE_INDIVIDUAL = 'erase-individual',
+  /** One vendor notification: find the vendor's endpoints and queue one delivery to each. */
+  FAN_OUT_WEBHOOKS = 'fan-out-webhooks',
+  /** One delivery of one notification to one endpoint, retried with backoff. */
+  DELIVER_WEBHOOK = 'deliver-webhook',
 }
 
 export interface JobPayloads {
@@ -23,6 +30,9 @@ export interface JobPayloads {
   [JobName.ASSEMBLE_SOLUTIONS]: { intentId: string };
   /** The erasure request id (the receipt id), never the account id. */
   [JobName.ERASE_INDIVIDUAL]: { erasureId: string };
+  [JobName.FAN_OUT_WEBHOOKS]: DeliveredNotification;
+  /** The webhook_deliveries row to attempt. */
+  [JobName.DELIVER_WEBHOOK]: { deliveryId: string };
 }
 
 export const JOB_QUEUE: { [J in JobName]: QueueName } = {
@@ -30,6 +40,8 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
   [JobName.EXPIRE_DUE]: QueueName.MAINTENANCE,
   [JobName.ASSEMBLE_SOLUTIONS]: QueueName.ASSEMBLY,
   [JobName.ERASE_INDIVIDUAL]: QueueName.ERASURE,
+  [JobName.FAN_OUT_WEBHOOKS]: QueueName.WEBHOOKS,
+  [JobName.DELIVER_WEBHOOK]: QueueName.WEBHOOKS,
 };
 
 /** Deterministic job ids: a resent job with the same id is deduplicated by BullMQ. */
@@ -38,6 +50,8 @@ export const jobId = {
   /** Debounce key: offer changes in quick succession fold into one assembly. */
   assembleSolutions: (intentId: string) => `assemble-solutions.${intentId}`,
   eraseIndividual: (erasureId: string) => `erase-individual.${erasureId}`,
+  fanOutWebhooks: (notificationId: string) => `fan-out-webhooks.${notificationId}`,
+  deliverWebhook: (deliveryId: string) => `deliver-webhook.${deliveryId}`,
 };
 
 /** Offer changes within this window are assembled once, after the last one. */

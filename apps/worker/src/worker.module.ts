@@ -20,6 +20,7 @@ import { QueuesModule } from './queues.module';
 import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
 import { ErasureRunner } from '@app/erasure/erasure-runner';
 import { RedisConnection } from '@app/queues/redis-connection';
+import { NotificationPublisher } from '@app/notifications/notification-publisher';
 import { EraseIndividualProcessor } from './erasure/erase-individual.processor';
 import { ErasureSweeper } from './erasure/erasure-sweeper.service';
 
@@ -51,6 +52,7 @@ export class WorkerModule {
         PlaybooksService,
         AssembleSolutionsProcessor,
         OutboxRelayService,
+        NotificationPublisher,
         // The individual's data: award-stage disclosures (AwardsService) and erasure.
         DisclosureGrantsService,
         RedisConnection,

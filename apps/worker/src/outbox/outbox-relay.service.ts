@@ -6,6 +6,8 @@ import { AppConfig } from '@app/config';
 import { type OutboxPayloads, OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { type OutboxDispatcher, OutboxRelay } from '@app/outbox/outbox-relay';
 import { ASSEMBLY_DEBOUNCE_MS, JobName, QueueName, jobId } from '@app/queues/queues';
+import { type DeliveredNotification, type Notification, notificationId } from '@app/notifications/notification';
+import { NotificationPublisher } from '@app/notifications/notification-publisher';
 
 const DISPATCH_TIMEOUT_MS = 5000;
 
@@ -27,6 +29,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     config: AppConfig,
     @InjectQueue(QueueName.MATCHING) private readonly matchingQueue: Queue,
     @InjectQueue(QueueName.ASSEMBLY) private readonly assemblyQueue: Queue,
+    private readonly publisher: NotificationPublisher,
   ) {
     this.relay = new OutboxRelay(dataSource, config.DATABASE_URL, this.dispatch);
   }
@@ -59,6 +62,16 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       },
     }));
     if (assemblyJobs.length > 0) await withTimeout(this.assemblyQueue.addBulk(assemblyJobs), DISPATCH_TIMEOUT_MS);
+    const notifications: DeliveredNotification[] = events
+      .filter((event) => event.topic === OutboxTopic.NOTIFICATION)
+      .map((event) => ({
+        ...(event.payload as Notification),
+        id: notificationId(event.id),
+        occurredAt: new Date(event.createdAt).toISOString(),
+      }));
+    if (notifications.length > 0) {
+      await withTimeout(this.publisher.publish(notifications), DISPATCH_TIMEOUT_MS);
+    }
   };
 
   async onApplicationBootstrap(): Promise<void> {
