@@ -59,6 +59,11 @@ export class OffersService {
       { ...command, idempotencyKey: undefined },
       async (manager) => {
         await this.lockOpenIntent(manager, intent.id);
+        const declined = await manager.query(
+          `SELECT 1 FROM intent_matches WHERE intent_id = $1 AND vendor_id = $2 AND declined_at IS NOT NULL`,
+          [intent.id, vendorId],
+        );
+        if (declined.length > 0) throw conflict('You declined this intent');
         const offer = await manager.save(manager.create(Offer, { intentId: intent.id, vendorId, currentVersion: 1 }));
         await manager.insert(OfferVersion, { ...version, offerId: offer.id, version: 1 });
         await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: intent.id });

@@ -21,9 +21,18 @@ export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
 }
 
+export interface ApiReplica {
+  baseUrl: string;
+  graphqlUrl: string;
+  /** graphql-ws endpoint. */
+  wsUrl: string;
+  close(): Promise<void>;
+}
+
 export interface TestStack {
   config: AppConfig;
   graphqlUrl: string;
+  wsUrl: string;
   baseUrl: string;
   api: NestFastifyApplication;
   worker: INestApplicationContext | null;
@@ -35,6 +44,8 @@ export interface TestStack {
     token?: string,
   ): Promise<GraphQLResponse<T>>;
   startWorker(): Promise<INestApplicationContext>;
+  /** Another API process-alike on the same database and Redis prefix (closed by close()). */
+  startReplica(): Promise<ApiReplica>;
   /** Waits until the worker has nothing left to do: outbox drained, no waiting, delayed or active jobs. */
   settle(timeoutMs?: number): Promise<void>;
   stopWorker(): Promise<void>;
@@ -71,11 +82,13 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const address = api.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   let worker: INestApplicationContext | null = null;
+  const replicas: ApiReplica[] = [];
 
   const stack: TestStack = {
     config,
     baseUrl,
     graphqlUrl: `${baseUrl}/graphql`,
+    wsUrl: `${baseUrl.replace('http', 'ws')}/graphql`,
     api,
     get worker() {
       return worker;
@@ -92,6 +105,22 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       });
       const body = (await response.json()) as GraphQLResponse;
       return { ...body, status: response.status } as GraphQLResponse<any>;
+    },
+    async startReplica() {
+      const replicaApi = await createApiApp(config);
+      await replicaApi.listen(0, '127.0.0.1');
+      const replicaUrl = `http://127.0.0.1:${(replicaApi.getHttpServer().address() as { port: number }).port}`;
+      const replica: ApiReplica = {
+        baseUrl: replicaUrl,
+        graphqlUrl: `${replicaUrl}/graphql`,
+        wsUrl: `${replicaUrl.replace('http', 'ws')}/graphql`,
+        close: async () => {
+          replicas.splice(replicas.indexOf(replica), 1);
+          await replicaApi.close();
+        },
+      };
+      replicas.push(replica);
+      return replica;
     },
     async startWorker() {
       worker = await createWorkerApp(config);
@@ -122,6 +151,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       worker = null;
     },
     async close() {
+      for (const replica of [...replicas]) await replica.close();
       await stack.stopWorker();
       await api.close();
       await dropDatabase(database.name);

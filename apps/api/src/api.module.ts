@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -19,20 +20,24 @@ import { RedisHealthIndicator } from './health/redis.health';
 import { RESOLVERS } from './resolvers';
 import { ExportController } from './privacy/export.controller';
 import { SessionRevocationListener } from './privacy/session-revocation.listener';
+import { LiveConnections } from './notifications/live-connections.service';
+import { NotificationStream } from './notifications/notification-stream.service';
 
 @Module({
   imports: [
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
+        // A KeyObject, not the string: given a string, jsonwebtoken first tries to parse it as a PEM/DER
+        // public key (and fails, ~1 ms of OpenSSL per verify) before using it as the HMAC secret it is.
+        secret: createSecretKey(Buffer.from(config.JWT_SECRET)),
         signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
   ],
-  providers: [ViewerService, LoadersFactory],
-  exports: [ViewerService, LoadersFactory],
+  providers: [ViewerService, LoadersFactory, LiveConnections],
+  exports: [ViewerService, LoadersFactory, LiveConnections],
 })
 class GraphQLSupportModule {}
 
@@ -54,7 +59,7 @@ export class ApiModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [GraphQLSupportModule],
-          inject: [AppConfig, ViewerService, LoadersFactory],
+          inject: [AppConfig, ViewerService, LoadersFactory, LiveConnections],
           useFactory: graphqlOptions,
         }),
       ],
@@ -63,6 +68,7 @@ export class ApiModule {
         ...RESOLVERS,
         RedisHealthIndicator,
         SessionRevocationListener,
+        NotificationStream,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

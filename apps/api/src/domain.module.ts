@@ -18,6 +18,7 @@ import { DisclosureReader } from '@app/disclosure/disclosure-reader.service';
 import { ErasureJobs } from '@app/erasure/erasure-jobs';
 import { ErasureService } from '@app/erasure/erasure.service';
 import { VaultService } from '@app/vault/vault.service';
+import { VendorFeedService } from '@app/matching/vendor-feed.service';
 
 const SERVICES = [
   AccountsService,
@@ -40,6 +41,7 @@ const SERVICES = [
   DataExportService,
   ErasureJobs,
   ErasureService,
+  VendorFeedService,
 ];
 
 /** The library services the API calls, one instance each. */

@@ -23,6 +23,8 @@ import {
 import { ErasureResolver } from './privacy/erasure.resolver';
 import { ExportResolver } from './privacy/export.resolver';
 import { VaultResolver } from './vault/vault.resolver';
+import { FeedResolver } from './matching/feed.resolver';
+import { NotificationsResolver } from './notifications/notifications.resolver';
 
 /** Every resolver of the API; the schema printer builds the published schema from this list. */
 export const RESOLVERS = [
@@ -53,4 +55,7 @@ export const RESOLVERS = [
   DataUseLogResolver,
   ExportResolver,
   ErasureResolver,
+  // Matching: the vendor's feed.
+  FeedResolver,
+  NotificationsResolver,
 ];

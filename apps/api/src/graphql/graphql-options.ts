@@ -7,16 +7,25 @@ import { formatError } from './errors';
 import type { GraphQLContext } from './graphql-context';
 import { costLimitPlugin } from './limits.plugin';
 import { LoadersFactory } from './loaders';
+import { type SubscriptionExtra, subscriptionOptions } from './subscriptions';
+import { LiveConnections } from '../notifications/live-connections.service';
 
 /** Shared by the running API and the schema printer, so the published schema is the served one. */
 export const SCHEMA_OPTIONS = { sortSchema: true, numberScalarMode: 'integer' } as const;
 
 interface ContextSource {
+  /** HTTP: the request's headers. */
   headers?: Record<string, unknown>;
-  connectionParams?: Record<string, unknown>;
+  /** graphql-ws: the connection, authenticated when it opened. */
+  extra?: SubscriptionExtra;
 }
 
-export function graphqlOptions(config: AppConfig, viewers: ViewerService, loaders: LoadersFactory): ApolloDriverConfig {
+export function graphqlOptions(
+  config: AppConfig,
+  viewers: ViewerService,
+  loaders: LoadersFactory,
+  connections: LiveConnections,
+): ApolloDriverConfig {
   let schema: GraphQLSchema | undefined;
   return {
     ...SCHEMA_OPTIONS,
@@ -35,9 +44,15 @@ export function graphqlOptions(config: AppConfig, viewers: ViewerService, loader
       return built;
     },
     plugins: [costLimitPlugin(() => schema as GraphQLSchema, config.GRAPHQL_MAX_COST)],
+    subscriptions: {
+      'graphql-ws': subscriptionOptions(config, viewers, connections, () => schema as GraphQLSchema),
+    },
     context: async (source: ContextSource): Promise<GraphQLContext> => {
-      const authorization = source.headers?.authorization ?? source.connectionParams?.authorization;
-      const authentication = await viewers.authenticate(authorization);
+      if (source.extra?.viewer) {
+        const viewer = source.extra.viewer;
+        return { viewer, invalidCredential: false, loaders: loaders.create(viewer) };
+      }
+      const authentication = await viewers.authenticate(source.headers?.authorization);
       return {
         viewer: authentication.viewer,
         invalidCredential: authentication.viewer ? false : authentication.invalidCredential,

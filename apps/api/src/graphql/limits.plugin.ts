@@ -3,11 +3,15 @@ import { type DocumentNode, GraphQLError, type GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '@app/common';
 
-const inputError = (message: string, extensions: Record<string, unknown> = {}) =>
+export const inputError = (message: string, extensions: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
 
 /** A list field costs its page size (`first`) times its children; every other field 1. */
-function operationCost(schema: GraphQLSchema, request: GraphQLRequest, document: DocumentNode): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  request: Pick<GraphQLRequest, 'operationName' | 'variables'>,
+  document: DocumentNode,
+): number {
   return getComplexity({
     schema,
     operationName: request.operationName ?? undefined,

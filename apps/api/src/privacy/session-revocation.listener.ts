@@ -4,8 +4,12 @@ import { AppConfig } from '@app/config';
 import { sessionRevocationChannel } from '@app/erasure/session-revocation';
 import { RedisConnection } from '@app/queues/redis-connection';
 import { ViewerService } from '../auth/viewer.service';
+import { LiveConnections } from '../notifications/live-connections.service';
 
-/** Makes this replica forget an erased account's cached "active" answer as soon as any replica erases it. */
+/**
+ * Makes this replica forget an erased account's cached "active" answer, and close its live
+ * connections, as soon as any replica erases it.
+ */
 @Injectable()
 export class SessionRevocationListener implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SessionRevocationListener.name);
@@ -14,12 +18,16 @@ export class SessionRevocationListener implements OnModuleInit, OnModuleDestroy 
   constructor(
     private readonly redis: RedisConnection,
     private readonly viewers: ViewerService,
+    private readonly connections: LiveConnections,
     private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     const subscriber = this.redis.duplicate();
-    subscriber.on('message', (_channel: string, accountId: string) => this.viewers.forget(accountId));
+    subscriber.on('message', (_channel: string, accountId: string) => {
+      this.viewers.forget(accountId);
+      this.connections.closeAll(accountId);
+    });
     // Not awaited: a Redis outage must not stop the API from starting (ioredis subscribes once connected).
     subscriber
       .subscribe(sessionRevocationChannel(this.config.REDIS_PREFIX))

@@ -1,0 +1,48 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AccountKind, type Viewer } from '@app/accounts';
+import type { IntentMatch } from '@app/matching/intent-match.entity';
+import { VendorFeedService } from '@app/matching/vendor-feed.service';
+import { CurrentViewer, Roles } from '../auth/auth.decorators';
+import { type ConnectionShape, toConnection } from '../graphql/connection';
+import type { GraphQLContext } from '../graphql/graphql-context';
+import { FeedArgs } from './feed.args';
+import { FeedItemConnection, FeedItemModel, MatchReasons } from './feed.model';
+
+/** A feed item is the stored match; its fields are derived here. */
+export type FeedItem = IntentMatch;
+
+@Resolver(() => FeedItemModel)
+export class FeedResolver {
+  constructor(private readonly feedService: VendorFeedService) {}
+
+  @Roles(AccountKind.VENDOR)
+  @Query(() => FeedItemConnection, {
+    description: 'The intents matched to you, newest match first. Open and not declined unless asked.',
+  })
+  async feed(@CurrentViewer() viewer: Viewer, @Args() args: FeedArgs): Promise<ConnectionShape<FeedItem>> {
+    return toConnection(await this.feedService.list(viewer, args));
+  }
+
+  @Roles(AccountKind.VENDOR)
+  @Mutation(() => FeedItemModel, {
+    description: 'You will not offer on this intent: it leaves your feed, and makeOffer on it fails with CONFLICT.',
+  })
+  declineIntent(@CurrentViewer() viewer: Viewer, @Args('intentId', { type: () => ID }) intentId: string) {
+    return this.feedService.decline(viewer, intentId);
+  }
+
+  @ResolveField(() => Date)
+  matchedAt(@Parent() item: FeedItem): Date {
+    return item.createdAt;
+  }
+
+  @ResolveField(() => MatchReasons)
+  async reasons(@Parent() item: FeedItem, @Context() context: GraphQLContext): Promise<MatchReasons> {
+    const { categoryCode, distanceKm, words } = item.reasons;
+    return {
+      category: categoryCode ? await context.loaders.category.load(categoryCode) : null,
+      distanceKm: distanceKm ?? null,
+      words: words ?? [],
+    };
+  }
+}

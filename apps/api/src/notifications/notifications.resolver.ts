@@ -1,0 +1,122 @@
+import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
+import { AccountKind, type Viewer } from '@app/accounts';
+import { AppError, ErrorCode } from '@app/common';
+import { IntentsService } from '@app/intents/intents.service';
+import { VendorFeedService } from '@app/matching/vendor-feed.service';
+import { type DeliveredNotification, NotificationType } from '@app/notifications/notification';
+import type { Offer } from '@app/offers/offer.entity';
+import { OffersService } from '@app/offers/offers.service';
+import type { Intent } from '@app/intents/intent.entity';
+import { CurrentViewer, Roles } from '../auth/auth.decorators';
+import type { GraphQLContext } from '../graphql/graphql-context';
+import { FeedItemModel } from '../matching/feed.model';
+import { OfferModel } from '../offers/offer.model';
+import { NotificationModel } from './notification.model';
+import { NotificationStream } from './notification-stream.service';
+
+/** A notification as the resolver hands it to GraphQL (the fields resolve on Intent and Offer). */
+interface ResolvedNotification {
+  id: string;
+  type: NotificationType;
+  intent: Intent;
+  offer: Offer | null;
+  occurredAt: Date;
+}
+
+interface OfferReceivedArgs {
+  intentId?: string | null;
+}
+
+/** A record the viewer may not (or no longer) see: the event is dropped for them. */
+async function visibleOrNull<T>(load: () => Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;
+    throw error;
+  }
+}
+
+const viewerOf = (context: GraphQLContext): Viewer => {
+  if (!context.viewer) throw new Error('subscription event without a viewer');
+  return context.viewer;
+};
+
+/**
+ * Live events over graphql-ws. Each connection is authenticated when it opens; each event is
+ * authorised again, against the database, for the subscriber it is about to reach.
+ */
+@Resolver()
+export class NotificationsResolver {
+  constructor(
+    private readonly stream: NotificationStream,
+    private readonly feed: VendorFeedService,
+    private readonly intents: IntentsService,
+    private readonly offers: OffersService,
+  ) {}
+
+  @Roles(AccountKind.VENDOR)
+  @Subscription(() => FeedItemModel, {
+    description: 'Each intent newly matched to you, with why it matched.',
+    filter(this: NotificationsResolver, event: DeliveredNotification, _args: unknown, context: GraphQLContext) {
+      return event.type === NotificationType.MATCH_CREATED && this.matchFor(viewerOf(context), event).then(Boolean);
+    },
+    resolve(this: NotificationsResolver, event: DeliveredNotification, _args: unknown, context: GraphQLContext) {
+      return this.matchFor(viewerOf(context), event);
+    },
+  })
+  matchCreated(@CurrentViewer() viewer: Viewer) {
+    return this.stream.of({ vendorId: viewer.vendorId! });
+  }
+
+  @Roles(AccountKind.INDIVIDUAL)
+  @Subscription(() => OfferModel, {
+    description: 'Each offer made or revised on your intents (or on one of them).',
+    filter(this: NotificationsResolver, event: DeliveredNotification, args: OfferReceivedArgs, context) {
+      if (event.type !== NotificationType.OFFER_RECEIVED) return false;
+      if (args.intentId && args.intentId.toLowerCase() !== event.intentId) return false;
+      return this.offerFor(viewerOf(context as GraphQLContext), event).then(Boolean);
+    },
+    resolve(this: NotificationsResolver, event: DeliveredNotification, _args: unknown, context: GraphQLContext) {
+      return this.offerFor(viewerOf(context), event);
+    },
+  })
+  offerReceived(
+    @CurrentViewer() viewer: Viewer,
+    @Args('intentId', { type: () => ID, nullable: true }) _intentId?: string | null,
+  ) {
+    return this.stream.of({ accountId: viewer.accountId });
+  }
+
+  @Subscription(() => NotificationModel, {
+    description:
+      'Everything you are told about: new matches, offers received, awards and losses, expiries, withdrawals.',
+    filter(this: NotificationsResolver, event: DeliveredNotification, _args: unknown, context: GraphQLContext) {
+      return this.notificationFor(viewerOf(context), event).then(Boolean);
+    },
+    resolve(this: NotificationsResolver, event: DeliveredNotification, _args: unknown, context: GraphQLContext) {
+      return this.notificationFor(viewerOf(context), event);
+    },
+  })
+  notifications(@CurrentViewer() viewer: Viewer) {
+    return this.stream.of(
+      viewer.kind === AccountKind.VENDOR ? { vendorId: viewer.vendorId! } : { accountId: viewer.accountId },
+    );
+  }
+
+  private matchFor(viewer: Viewer, event: DeliveredNotification) {
+    return this.feed.findItem(viewer, event.intentId);
+  }
+
+  private offerFor(viewer: Viewer, event: DeliveredNotification) {
+    return event.offerId ? visibleOrNull(() => this.offers.findVisible(viewer, event.offerId!)) : Promise.resolve(null);
+  }
+
+  private async notificationFor(viewer: Viewer, event: DeliveredNotification): Promise<ResolvedNotification | null> {
+    const intent = await visibleOrNull(() => this.intents.findVisible(viewer, event.intentId));
+    if (!intent) return null;
+    const offer = event.offerId ? await this.offerFor(viewer, event) : null;
+    if (event.offerId && !offer) return null;
+    return { id: event.id, type: event.type, intent, offer, occurredAt: new Date(event.occurredAt) };
+  }
+}
