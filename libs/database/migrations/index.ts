@@ -3,6 +3,7 @@ import { AddOutboxAndVendorSearch1795375782192 } from './1795375782192-AddOutbox
 import { SeedCategoryTaxonomyV11795376000000 } from './1795376000000-SeedCategoryTaxonomyV1';
 import { AddPlaybooksAndSolutions1795376874820 } from './1795376874820-AddPlaybooksAndSolutions';
 import { AddPersonalDataVaultDisclosureAndErasure1795378323190 } from './1795378323190-AddPersonalDataVaultDisclosureAndErasure';
+import { AddVendorMatchIndex1795380000000 } from './1795380000000-AddVendorMatchIndex';
 
 /** Every migration in order. A new generated migration is added here. */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   SeedCategoryTaxonomyV11795376000000,
   AddPlaybooksAndSolutions1795376874820,
   AddPersonalDataVaultDisclosureAndErasure1795378323190,
+  AddVendorMatchIndex1795380000000,
 ];
