@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Actor, BRISTOL, LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
 import { applicationTables, snapshotTables } from './support/snapshot';
 import { type TestStack, startTestStack, waitFor } from './support/test-stack';
@@ -22,6 +24,10 @@ interface Ids {
   engagement: string;
   apiToken: string;
   vendorApiToken: string;
+  webhookEndpoint: string;
+  /** Deleted by the owner's deleteWebhookEndpoint row, so the other rows keep theirs. */
+  spareWebhookEndpoint: string;
+  webhookDelivery: string;
 }
 
 const terms = (componentId: string) => ({
@@ -121,6 +127,36 @@ const OPERATIONS: Operation[] = [
     document: `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`,
     variables: (ids) => ({ id: ids.vendorApiToken }),
   },
+  {
+    name: 'updateWebhookEndpoint',
+    ownerRole: 'vendor',
+    document: `mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: { enabled: true }) { id url } }`,
+    variables: (ids) => ({ id: ids.webhookEndpoint }),
+  },
+  {
+    name: 'rotateWebhookSecret',
+    ownerRole: 'vendor',
+    document: `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret } }`,
+    variables: (ids) => ({ id: ids.webhookEndpoint }),
+  },
+  {
+    name: 'webhookDeliveries',
+    ownerRole: 'vendor',
+    document: `query($id: ID!) { webhookDeliveries(endpointId: $id) { nodes { id intentId attempts { number } } } }`,
+    variables: (ids) => ({ id: ids.webhookEndpoint }),
+  },
+  {
+    name: 'redeliverWebhook',
+    ownerRole: 'vendor',
+    document: `mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }`,
+    variables: (ids) => ({ id: ids.webhookDelivery }),
+  },
+  {
+    name: 'deleteWebhookEndpoint',
+    ownerRole: 'vendor',
+    document: `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }`,
+    variables: (ids) => ({ id: ids.spareWebhookEndpoint }),
+  },
 ];
 
 const DENIED = new Set(['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED']);
@@ -132,9 +168,17 @@ describe('authorisation matrix', () => {
   let otherIndividual: Actor;
   let otherVendor: Actor;
   let ids: Ids;
+  let webhookReceiver: Server;
 
   beforeAll(async () => {
-    stack = await startTestStack({ worker: true });
+    // The vendor's webhook endpoint: a loopback receiver answering 204 to everything.
+    webhookReceiver = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(204).end());
+    });
+    await new Promise<void>((resolve) => webhookReceiver.listen(0, '127.0.0.1', resolve));
+    const webhookUrl = `http://127.0.0.1:${(webhookReceiver.address() as AddressInfo).port}/hook`;
+    stack = await startTestStack({ worker: true, env: { WEBHOOK_ALLOW_LOOPBACK: 'true' } });
     individual = await signUp(stack, 'INDIVIDUAL', 'Owner');
     otherIndividual = await signUp(stack, 'INDIVIDUAL', 'Nosy Neighbour');
     vendor = await vendorWithProfile(stack, 'Matched Vendor', {
@@ -147,6 +191,16 @@ describe('authorisation matrix', () => {
       categoryCodes: ['moving.removals'],
       serviceArea: { ...BRISTOL, radiusKm: 50 },
     });
+    const endpoint = async () =>
+      (
+        await stack.gql(
+          `mutation($url: String!) { createWebhookEndpoint(input: { url: $url }) { endpoint { id } } }`,
+          { url: webhookUrl },
+          vendor.token,
+        )
+      ).data!.createWebhookEndpoint.endpoint.id as string;
+    const webhookEndpoint = await endpoint();
+    const spareWebhookEndpoint = await endpoint();
 
     const create = async (publish: boolean) => {
       const result = await stack.gql(
@@ -198,11 +252,20 @@ describe('authorisation matrix', () => {
       engagement: award.data!.awardOffers.engagements[0].id,
       apiToken: await token(individual),
       vendorApiToken: await token(vendor),
+      webhookEndpoint,
+      spareWebhookEndpoint,
+      webhookDelivery: await waitFor(async () => {
+        const [row] = await stack.dataSource.query(`SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 LIMIT 1`, [
+          webhookEndpoint,
+        ]);
+        return row?.id as string | undefined;
+      }),
     };
   });
 
   afterAll(async () => {
     await stack.close();
+    await new Promise<void>((resolve) => webhookReceiver.close(() => resolve()));
   });
 
   const tokenOf = (role: Role, ownerRole: 'individual' | 'vendor') => {

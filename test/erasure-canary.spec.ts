@@ -1,4 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { VaultKeyDestroyedError, VaultService } from '@app/vault/vault.service';
 import { type Actor, LEEDS, SIGN_UP, inDays, vendorWithProfile } from './support/actors';
@@ -64,15 +66,28 @@ describe('erasure ("leavability"): nothing stored identifies the individual afte
   let stack: TestStack;
   let redis: Redis;
   const canary = canaries();
+  // The winning vendor's webhook endpoint: what it was sent must not identify the individual either.
+  let webhookReceiver: Server;
+  const webhookBodies: string[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack({ worker: true });
+    webhookReceiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        webhookBodies.push(Buffer.concat(chunks).toString('utf8'));
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => webhookReceiver.listen(0, '127.0.0.1', resolve));
+    stack = await startTestStack({ worker: true, env: { WEBHOOK_ALLOW_LOOPBACK: 'true' } });
     redis = new Redis(redisUrl(), { maxRetriesPerRequest: 2 });
   });
 
   afterAll(async () => {
     redis.disconnect();
     await stack.close();
+    await new Promise<void>((resolve) => webhookReceiver.close(() => resolve()));
   });
 
   async function countInDatabase(value: string): Promise<string[]> {
@@ -101,6 +116,12 @@ describe('erasure ("leavability"): nothing stored identifies the individual afte
     const profile = { categoryCodes: ['moving.removals'], serviceArea: { ...LEEDS, radiusKm: 50 } };
     const winner = await vendorWithProfile(stack, 'Canary Winner Removals', profile);
     const rival = await vendorWithProfile(stack, 'Canary Rival Removals', profile);
+    const hook = await stack.gql(
+      `mutation($url: String!) { createWebhookEndpoint(input: { url: $url }) { endpoint { id } } }`,
+      { url: `http://127.0.0.1:${(webhookReceiver.address() as AddressInfo).port}/hook` },
+      winner.token,
+    );
+    expect(hook.errors).toBeUndefined();
     await fillVault(stack, individual, {
       legal_name: canary.legalName,
       postal_address: canary.address,
@@ -146,7 +167,27 @@ describe('erasure ("leavability"): nothing stored identifies the individual afte
     );
     expect(read.data!.engagement.disclosedItems.map((item: { value: string }) => item.value)).toContain(canary.phone);
 
-    // The search finds the canaries before erasure (so finding none afterwards means something).
+    // The winner's endpoint was told of the match and the award (ids only: nothing of the canaries).
+    const events = await waitFor(async () => {
+      const types = webhookBodies.map((body) => JSON.parse(body).type as string);
+      return types.includes('match.created') && types.includes('offer.awarded') ? types : null;
+    });
+    expect(events).toEqual(expect.arrayContaining(['match.created', 'offer.awarded']));
+    const sent = webhookBodies.join('\n').toLowerCase();
+    expect(Object.values(canary).filter((value) => sent.includes(value.toLowerCase()))).toEqual([]);
+    await stack.settle();
+    const [{ deliveries }] = await stack.dataSource.query(
+      `SELECT count(*)::int AS deliveries FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+        WHERE e.vendor_id = $1 AND d.status = 'succeeded'`,
+      [winner.vendorId],
+    );
+    expect(deliveries).toBe(webhookBodies.length);
+
+    // The search finds the canaries before erasure (so finding none afterwards means something); it reads
+    // every table, the webhook endpoints, deliveries and attempts included.
+    expect(await applicationTables(stack.dataSource)).toEqual(
+      expect.arrayContaining(['webhook_endpoints', 'webhook_deliveries', 'webhook_delivery_attempts']),
+    );
     expect(await countInDatabase(canary.title)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^intents: 2$/)]),
     );

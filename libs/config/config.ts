@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Standard base64 that decodes to exactly `bytes` bytes (and re-encodes to itself). */
 const IsBase64Bytes = (bytes: number, message: string) =>
@@ -112,6 +113,55 @@ export class AppConfig {
   /** Jurisdiction named in consent receipts (ISO 3166 code). */
   @Matches(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, { message: 'PRIVACY_JURISDICTION must be an ISO 3166 code such as GB' })
   PRIVACY_JURISDICTION = 'GB';
+
+  /**
+   * Webhooks: allow http:// and https:// endpoints on loopback addresses (127.0.0.0/8, ::1). For tests and
+   * local development only; refused in production. Private and link-local addresses are refused always.
+   */
+  @Transform(toBoolean)
+  @IsIn([true, false], { message: 'WEBHOOK_ALLOW_LOOPBACK must be true or false' })
+  @ValidateBy({
+    name: 'notInProduction',
+    validator: {
+      validate: (value: unknown, args) => !(value === true && (args?.object as AppConfig).NODE_ENV === 'production'),
+      defaultMessage: () => 'WEBHOOK_ALLOW_LOOPBACK must not be true in production',
+    },
+  })
+  WEBHOOK_ALLOW_LOOPBACK = false;
+
+  /** Webhooks: how long one delivery attempt may take (connect, send, first bytes of the answer). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Webhooks: delay before the first retry; each later one doubles (with jitter), up to WEBHOOK_RETRY_MAX_DELAY_MS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_BASE_MS = 60_000;
+
+  /** Webhooks: the longest wait between two attempts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_MAX_DELAY_MS = 8 * 3600 * 1000;
+
+  /** Webhooks: a failing delivery is retried this long after its first attempt, then marked failed (>= 72 h in production). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @ValidateBy({
+    name: 'atLeast72HoursInProduction',
+    validator: {
+      validate: (value: unknown, args) =>
+        (args?.object as AppConfig).NODE_ENV !== 'production' ||
+        (typeof value === 'number' && value >= 72 * 3600 * 1000),
+      defaultMessage: () => 'WEBHOOK_RETRY_WINDOW_MS must be at least 259200000 (72 h) in production',
+    },
+  })
+  WEBHOOK_RETRY_WINDOW_MS = 72 * 3600 * 1000;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

@@ -20,6 +20,9 @@ import { IntentPrivacyTerms, PrivacyTermsAcceptance } from '@app/disclosure/priv
 import { ErasureRequest } from '@app/erasure/erasure-request.entity';
 import { VaultItem } from '@app/vault/vault-item.entity';
 import { VaultKey } from '@app/vault/vault-key.entity';
+import { WebhookDeliveryAttempt } from '@app/webhooks/webhook-delivery-attempt.entity';
+import { WebhookDelivery } from '@app/webhooks/webhook-delivery.entity';
+import { WebhookEndpoint } from '@app/webhooks/webhook-endpoint.entity';
 
 /** Every entity, listed explicitly (no globs: they break under bundlers and Jest). */
 export const ENTITIES = [
@@ -48,4 +51,8 @@ export const ENTITIES = [
   ConsentReceipt,
   DataUseLogEntry,
   ErasureRequest,
+  // Signed webhooks: endpoints, deliveries and their attempts.
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
 ];

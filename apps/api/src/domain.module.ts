@@ -19,6 +19,10 @@ import { ErasureJobs } from '@app/erasure/erasure-jobs';
 import { ErasureService } from '@app/erasure/erasure.service';
 import { VaultService } from '@app/vault/vault.service';
 import { VendorFeedService } from '@app/matching/vendor-feed.service';
+import { WebhookDeliveriesService } from '@app/webhooks/webhook-deliveries.service';
+import { WebhookDeliveryJobs } from '@app/webhooks/webhook-delivery-jobs';
+import { WebhookEndpointsService } from '@app/webhooks/webhook-endpoints.service';
+import { WebhookSecretBox } from '@app/webhooks/webhook-secret-box';
 
 const SERVICES = [
   AccountsService,
@@ -42,6 +46,11 @@ const SERVICES = [
   ErasureJobs,
   ErasureService,
   VendorFeedService,
+  // Signed webhooks.
+  WebhookSecretBox,
+  WebhookEndpointsService,
+  WebhookDeliveriesService,
+  WebhookDeliveryJobs,
 ];
 
 /** The library services the API calls, one instance each. */

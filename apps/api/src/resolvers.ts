@@ -25,6 +25,7 @@ import { ExportResolver } from './privacy/export.resolver';
 import { VaultResolver } from './vault/vault.resolver';
 import { FeedResolver } from './matching/feed.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
+import { WebhookDeliveriesResolver, WebhookEndpointsResolver } from './webhooks/webhooks.resolver';
 
 /** Every resolver of the API; the schema printer builds the published schema from this list. */
 export const RESOLVERS = [
@@ -58,4 +59,7 @@ export const RESOLVERS = [
   // Matching: the vendor's feed.
   FeedResolver,
   NotificationsResolver,
+  // Signed webhooks: endpoints, the delivery log, redelivery.
+  WebhookEndpointsResolver,
+  WebhookDeliveriesResolver,
 ];

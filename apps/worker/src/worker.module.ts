@@ -23,6 +23,11 @@ import { RedisConnection } from '@app/queues/redis-connection';
 import { NotificationPublisher } from '@app/notifications/notification-publisher';
 import { EraseIndividualProcessor } from './erasure/erase-individual.processor';
 import { ErasureSweeper } from './erasure/erasure-sweeper.service';
+import { WebhookDeliverer } from '@app/webhooks/webhook-deliverer';
+import { WebhookFanOut } from '@app/webhooks/webhook-fan-out';
+import { WebhookSecretBox } from '@app/webhooks/webhook-secret-box';
+import { WebhookSweeper } from './webhooks/webhook-sweeper.service';
+import { WebhooksProcessor } from './webhooks/webhooks.processor';
 
 @Module({})
 export class WorkerModule {
@@ -59,6 +64,12 @@ export class WorkerModule {
         ErasureRunner,
         EraseIndividualProcessor,
         ErasureSweeper,
+        // Signed webhooks: fan-out, delivery with retries, the sweeper for lost jobs.
+        WebhookSecretBox,
+        WebhookFanOut,
+        WebhookDeliverer,
+        WebhooksProcessor,
+        WebhookSweeper,
       ],
     };
   }

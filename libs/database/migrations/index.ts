@@ -4,6 +4,7 @@ import { SeedCategoryTaxonomyV11795376000000 } from './1795376000000-SeedCategor
 import { AddPlaybooksAndSolutions1795376874820 } from './1795376874820-AddPlaybooksAndSolutions';
 import { AddPersonalDataVaultDisclosureAndErasure1795378323190 } from './1795378323190-AddPersonalDataVaultDisclosureAndErasure';
 import { AddVendorMatchIndex1795380000000 } from './1795380000000-AddVendorMatchIndex';
+import { AddWebhookEndpointsAndDeliveries1795381000000 } from './1795381000000-AddWebhookEndpointsAndDeliveries';
 
 /** Every migration in order. A new generated migration is added here. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   AddPlaybooksAndSolutions1795376874820,
   AddPersonalDataVaultDisclosureAndErasure1795378323190,
   AddVendorMatchIndex1795380000000,
+  AddWebhookEndpointsAndDeliveries1795381000000,
 ];

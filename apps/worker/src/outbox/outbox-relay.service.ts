@@ -8,6 +8,7 @@ import { type OutboxDispatcher, OutboxRelay } from '@app/outbox/outbox-relay';
 import { ASSEMBLY_DEBOUNCE_MS, JobName, QueueName, jobId } from '@app/queues/queues';
 import { type DeliveredNotification, type Notification, notificationId } from '@app/notifications/notification';
 import { NotificationPublisher } from '@app/notifications/notification-publisher';
+import { WebhookFanOut } from '@app/webhooks/webhook-fan-out';
 
 const DISPATCH_TIMEOUT_MS = 5000;
 
@@ -30,6 +31,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     @InjectQueue(QueueName.MATCHING) private readonly matchingQueue: Queue,
     @InjectQueue(QueueName.ASSEMBLY) private readonly assemblyQueue: Queue,
     private readonly publisher: NotificationPublisher,
+    private readonly webhooks: WebhookFanOut,
   ) {
     this.relay = new OutboxRelay(dataSource, config.DATABASE_URL, this.dispatch);
   }
@@ -71,6 +73,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       }));
     if (notifications.length > 0) {
       await withTimeout(this.publisher.publish(notifications), DISPATCH_TIMEOUT_MS);
+      await withTimeout(this.webhooks.enqueue(notifications), DISPATCH_TIMEOUT_MS);
     }
   };
 

@@ -1,0 +1,109 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { type JobsOptions, Queue } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { queryRows } from '@app/database/query-rows';
+import { JobName, type JobPayloads, QueueName, jobId } from '@app/queues/queues';
+
+/**
+ * A delivery job runs the delivery's attempts: between them it waits in BullMQ's delayed state (the
+ * schedule is the delivery row's, see WebhookDeliverer). BullMQ's own attempts only cover the worker
+ * failing to run it (database down, crash); the sweeper re-queues a pending delivery left without a job.
+ */
+export const DELIVER_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5000 },
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+export const deliverJob = (deliveryId: string) => {
+  const data: JobPayloads[JobName.DELIVER_WEBHOOK] = { deliveryId };
+  return {
+    name: JobName.DELIVER_WEBHOOK,
+    data,
+    opts: { ...DELIVER_JOB_OPTIONS, jobId: jobId.deliverWebhook(deliveryId) },
+  };
+};
+
+/** Queues delivery jobs; ids are deterministic, so a delivery already queued is not queued twice. */
+export async function queueDeliveries(queue: Queue, deliveryIds: readonly string[]): Promise<void> {
+  if (deliveryIds.length > 0) await queue.addBulk(deliveryIds.map(deliverJob));
+}
+
+/**
+ * Makes sure a pending delivery has a job that will run: a failed job (out of BullMQ attempts) is
+ * retried, a finished one replaced, a missing one added; a waiting, delayed or running one is left.
+ * Returns whether anything was queued.
+ */
+export async function requeueDelivery(queue: Queue, deliveryId: string): Promise<boolean> {
+  const existing = await queue.getJob(jobId.deliverWebhook(deliveryId));
+  const state = existing ? await existing.getState() : 'missing';
+  if (state === 'failed') {
+    await existing!.retry('failed');
+    return true;
+  }
+  if (state === 'completed') await existing!.remove();
+  if (state === 'completed' || state === 'missing' || state === 'unknown') {
+    await queueDeliveries(queue, [deliveryId]);
+    return true;
+  }
+  return false;
+}
+
+/** Pending deliveries overdue by more than `graceSeconds` (their job was lost or ran out of attempts). */
+export async function overdueDeliveries(dataSource: DataSource, graceSeconds: number, limit = 200): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    dataSource,
+    `SELECT id FROM webhook_deliveries
+      WHERE status = 'pending' AND next_attempt_at < now() - make_interval(secs => $1)
+      ORDER BY next_attempt_at LIMIT $2`,
+    [graceSeconds, limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+const ENQUEUE_TIMEOUT_MS = 5000;
+
+/** The API's producer of delivery jobs (redelivery); the worker's sweeper catches what Redis missed. */
+@Injectable()
+export class WebhookDeliveryJobs implements OnModuleDestroy {
+  private readonly logger = new Logger(WebhookDeliveryJobs.name);
+  private queue: Queue | null = null;
+
+  constructor(private readonly config: AppConfig) {}
+
+  /** Best effort: false when Redis did not answer in time (the worker's sweeper will queue it). */
+  async requeue(deliveryId: string): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        requeueDelivery(this.webhooksQueue(), deliveryId),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)),
+            ENQUEUE_TIMEOUT_MS,
+          );
+        }),
+      ]);
+      return true;
+    } catch (error) {
+      this.logger.warn(`delivery ${deliveryId} not queued yet (${(error as Error).message}); the worker sweeper will`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue?.close();
+  }
+
+  private webhooksQueue(): Queue {
+    this.queue ??= new Queue(QueueName.WEBHOOKS, {
+      connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null },
+      prefix: this.config.REDIS_PREFIX,
+    });
+    return this.queue;
+  }
+}

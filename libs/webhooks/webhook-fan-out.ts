@@ -1,0 +1,70 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { queryRows } from '@app/database/query-rows';
+import type { DeliveredNotification } from '@app/notifications/notification';
+import { JobName, type JobPayloads, QueueName, jobId } from '@app/queues/queues';
+import { queueDeliveries } from './webhook-delivery-jobs';
+import { isWebhookEventType } from './webhook-event-types';
+import { type VendorNotification, webhookPayload } from './webhook-message';
+
+const isVendorNotification = (notification: DeliveredNotification): notification is VendorNotification =>
+  Boolean(notification.vendorId) && isWebhookEventType(notification.type);
+
+/**
+ * From notifications to deliveries. `enqueue` runs on every outbox batch (one query, only vendors with
+ * an endpoint that wants the type get a job); `fanOut` runs in the job and creates one delivery per
+ * endpoint, at most once per notification however often it is resent.
+ */
+@Injectable()
+export class WebhookFanOut {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.WEBHOOKS) private readonly queue: Queue,
+  ) {}
+
+  async enqueue(notifications: readonly DeliveredNotification[]): Promise<void> {
+    const candidates = notifications.filter(isVendorNotification);
+    if (candidates.length === 0) return;
+    const rows = await queryRows<{ vendor_id: string; event_types: string[] }>(
+      this.dataSource,
+      `SELECT vendor_id, event_types FROM webhook_endpoints WHERE enabled AND vendor_id = ANY($1::uuid[])`,
+      [[...new Set(candidates.map((notification) => notification.vendorId))]],
+    );
+    if (rows.length === 0) return;
+    const wanted = new Set(rows.flatMap((row) => row.event_types.map((type) => `${row.vendor_id}|${type}`)));
+    const jobs = candidates
+      .filter((notification) => wanted.has(`${notification.vendorId}|${notification.type}`))
+      .map((notification) => {
+        const data: JobPayloads[JobName.FAN_OUT_WEBHOOKS] = notification;
+        return { name: JobName.FAN_OUT_WEBHOOKS, data, opts: { jobId: jobId.fanOutWebhooks(notification.id) } };
+      });
+    if (jobs.length > 0) await this.queue.addBulk(jobs);
+  }
+
+  /** Creates the notification's deliveries (once) and queues a job for each not yet attempted. */
+  async fanOut(notification: DeliveredNotification): Promise<number> {
+    if (!isVendorNotification(notification)) return 0;
+    const payload = webhookPayload(notification);
+    await this.dataSource.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, notification_id, event_type, payload, next_attempt_at)
+       SELECT id, $2, $3, $4::jsonb, now() FROM webhook_endpoints
+        WHERE vendor_id = $1 AND enabled AND $3 = ANY(event_types)
+       ON CONFLICT (endpoint_id, notification_id) DO NOTHING`,
+      [notification.vendorId, notification.id, notification.type, JSON.stringify(payload)],
+    );
+    // Also those inserted by an earlier run that stopped before queueing them (deduplicated by job id).
+    const unattempted = await queryRows<{ id: string }>(
+      this.dataSource,
+      `SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+        WHERE e.vendor_id = $1 AND d.notification_id = $2 AND d.status = 'pending' AND d.attempt_count = 0`,
+      [notification.vendorId, notification.id],
+    );
+    await queueDeliveries(
+      this.queue,
+      unattempted.map((row) => row.id),
+    );
+    return unattempted.length;
+  }
+}
