@@ -6,6 +6,7 @@ import type { Queue } from 'bullmq';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { QueueName, jobId } from '@app/queues/queues';
 import { WebhookFanOut } from '@app/webhooks/webhook-fan-out';
+import { WebhookSweeper } from '../apps/worker/src/webhooks/webhook-sweeper.service';
 import { type Actor, LEEDS, signUp, vendorWithProfile } from './support/actors';
 import { postIntent, waitUntilMatched } from './support/privacy-fixtures';
 import { type TestStack, startTestStack, waitFor } from './support/test-stack';
@@ -345,6 +346,33 @@ describe('signed webhooks', () => {
       vendor.token,
     );
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('re-queues a pending delivery whose job was lost, so nothing stays silently pending', async () => {
+    const vendor = await removalsVendor('Lossy Removals');
+    const path = '/lossy';
+    receiver.answers.set(path, 503);
+    const { endpoint } = await register(vendor, { url: receiver.url(path), eventTypes: ['MATCH_CREATED'] });
+    const intent = await postIntent(stack, individual, { title: 'Garden shed' });
+    await waitUntilMatched(stack, intent.id, vendor);
+    const queue = stack.worker!.get<Queue>(getQueueToken(QueueName.WEBHOOKS));
+    // Lose the job while it waits for its next attempt (as Redis data loss would).
+    const delivery = await waitFor(async () => {
+      const [pending] = await deliveries(vendor, endpoint.id, 'PENDING');
+      if (!pending || pending.attemptCount < 1) return null;
+      return (await queue.remove(jobId.deliverWebhook(pending.id))) === 1 ? pending : null;
+    });
+    receiver.answers.set(path, 200);
+    const sweeper = stack.worker!.get(WebhookSweeper);
+    // Not yet overdue by the grace period: left alone.
+    expect(await sweeper.sweep(3600)).toBe(0);
+    await waitFor(async () => (await sweeper.sweep(0)) === 1);
+    const [succeeded] = await waitFor(async () => {
+      const list = await deliveries(vendor, endpoint.id, 'SUCCEEDED');
+      return list.length > 0 ? list : null;
+    });
+    expect(succeeded.id).toBe(delivery.id);
+    expect(succeeded.attempts.at(-1)).toMatchObject({ responseStatus: 200, error: null });
   });
 
   it('rotates the secret (both sign for a while), filters by event type, disables and deletes', async () => {

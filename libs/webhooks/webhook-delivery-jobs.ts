@@ -40,7 +40,7 @@ export async function requeueDelivery(queue: Queue, deliveryId: string): Promise
   const existing = await queue.getJob(jobId.deliverWebhook(deliveryId));
   const state = existing ? await existing.getState() : 'missing';
   if (state === 'failed') {
-    await existing!.retry('failed');
+    await existing!.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     return true;
   }
   if (state === 'completed') await existing!.remove();

@@ -41,8 +41,8 @@ const systemResolver: HostResolver = (hostname) => dns.promises.lookup(hostname,
 /** A vendor's webhook endpoints. Another vendor's endpoint answers exactly like a missing one. */
 @Injectable()
 export class WebhookEndpointsService {
-  /** DNS for the registration check; replaceable in tests. */
-  resolver: HostResolver = systemResolver;
+  /** DNS for the registration check (the system resolver, as the connection's lookup uses). */
+  private readonly resolver: HostResolver = systemResolver;
 
   constructor(
     private readonly dataSource: DataSource,
