@@ -1,0 +1,281 @@
+/**
+ * Match query time: `npm run bench:matching`.
+ *
+ * On a scratch database of its own (DATABASE_URL's server, default 127.0.0.1:5432; migrated with
+ * runMigrations, dropped at the end) it seeds 100,000 and then 1,000,000 vendors (./seed.ts: one
+ * SQL statement per table over generate_series), and at each size runs categorised and
+ * uncategorised (long-tail) intents through VendorCandidateSearch.findCandidates, built directly
+ * on a DataSource and a loaded AppConfig, one at a time. It reports p50/p99 per class, next to a
+ * same-run baseline measured interleaved with them on the same connection pool: a `SELECT 1` round
+ * trip and a primary-key lookup of a vendor. It also runs the search as it was before the
+ * matching index (./legacy-candidate-search.ts) on a smaller sample (a tenth of it above 100,000
+ * vendors, each intent once), for a before/after ratio.
+ *
+ *   npm run bench:matching
+ *   BENCH_SIZES=100000 npm run bench:matching          only some sizes (ascending)
+ *   BENCH_INTENTS=300 BENCH_LEGACY_INTENTS=60 BENCH_REPEATS=3 MATCH_TOP_K=25   (the defaults; 0 skips legacy)
+ *
+ * Each query (and each baseline statement) runs BENCH_REPEATS times in a row and counts with its
+ * median, so a scheduling hiccup on a busy machine does not pass for an intent's query time.
+ *
+ * Same-run ratios are the figures to compare; absolute times depend on the machine and its load.
+ */
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@app/config';
+import { dataSourceOptions } from '@app/database/data-source-options';
+import type { IntentComponent } from '@app/intents/intent-component.entity';
+import type { Intent } from '@app/intents/intent.entity';
+import { VendorCandidateSearch } from '@app/matching/vendor-candidate-search';
+import {
+  type BenchIntent,
+  generateIntents,
+  ms,
+  percentile,
+  random,
+  redisUrl,
+  table,
+  withScratchDatabase,
+} from './common';
+import { LegacyVendorCandidateSearch } from './legacy-candidate-search';
+import { loadTaxonomy, seedVendors } from './seed';
+
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000')
+  .split(',')
+  .map((size) => Number(size.trim()))
+  .filter((size) => size > 0)
+  .sort((a, b) => a - b);
+const INTENTS = Number(process.env.BENCH_INTENTS ?? 300);
+const LEGACY_INTENTS = Number(process.env.BENCH_LEGACY_INTENTS ?? 60);
+const WARM_UP = 40;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const TOP_K = process.env.MATCH_TOP_K ?? '25';
+
+const log = (line: string) => console.log(line);
+
+interface Sample {
+  ms: number;
+  results: number;
+  intent?: BenchIntent;
+}
+
+interface SizeResult {
+  size: number;
+  seedSeconds: number;
+  sizes: { table: string; matchIndex: string };
+  samples: Record<'categorised' | 'long-tail' | 'select 1' | 'pk lookup', Sample[]>;
+  legacy: Record<'categorised' | 'long-tail', Sample[]>;
+}
+
+const asIntent = (intent: BenchIntent) =>
+  ({
+    title: intent.title,
+    description: intent.description,
+    categoryCode: intent.categoryCode,
+    coarseLat: intent.coarseLat,
+    coarseLng: intent.coarseLng,
+  }) as Intent;
+const asComponents = (intent: BenchIntent) =>
+  intent.components.map((component, position) => ({ ...component, position, optional: false })) as IntentComponent[];
+
+/**
+ * The median of REPEATS runs: one intent's query time without the scheduling hiccups of a
+ * shared machine (2 cores), while the spread between intents (the real tail) stays.
+ */
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const times: number[] = [];
+  let value!: T;
+  for (let repeat = 0; repeat < REPEATS; repeat += 1) {
+    const started = performance.now();
+    value = await run();
+    times.push(performance.now() - started);
+  }
+  return { ms: percentile(times, 50), value };
+}
+
+async function measure(url: string, size: number, seedSeconds: number, done: SizeResult[]): Promise<SizeResult> {
+  const config = loadConfig({
+    DATABASE_URL: url,
+    REDIS_URL: redisUrl(),
+    JWT_SECRET: 'bench-matching-secret-bench-matching-secret',
+    MATCH_TOP_K: TOP_K,
+    LOG_LEVEL: 'warn',
+  });
+  // No slow-query warnings: the old search at 1,000,000 vendors would fill the output with them.
+  const dataSource = new DataSource({
+    ...dataSourceOptions(url, 'intentcast-bench-matching'),
+    maxQueryExecutionTime: undefined,
+  });
+  await dataSource.initialize();
+  try {
+    const search = new VendorCandidateSearch(dataSource, config);
+    const legacy = new LegacyVendorCandidateSearch(dataSource, config);
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const taxonomy = await loadTaxonomy(client);
+    const [sizes] = (
+      await client.query<{ table: string; matchIndex: string }>(
+        `SELECT pg_size_pretty(pg_total_relation_size('vendors')) AS table,
+                pg_size_pretty(pg_relation_size('vendors_match_idx')) AS "matchIndex"`,
+      )
+    ).rows;
+    const { rows: ids } = await client.query<{ id: string }>(
+      `SELECT id FROM vendors TABLESAMPLE SYSTEM (1) LIMIT 2000`,
+    );
+    await client.end();
+
+    const seed = size % 1000;
+    const categorised = generateIntents(taxonomy, 'categorised', INTENTS + WARM_UP, 1 + seed);
+    const longTail = generateIntents(taxonomy, 'long-tail', INTENTS + WARM_UP, 2 + seed);
+    const next = random(3 + seed);
+    const pkLookup = () =>
+      dataSource.query(`SELECT * FROM vendors WHERE id = $1`, [ids[Math.floor(next() * ids.length)].id]);
+
+    // Warm-up: plans, caches, the lexeme statistics.
+    for (let index = 0; index < WARM_UP; index += 1) {
+      await search.findCandidates(asIntent(categorised[index]), asComponents(categorised[index]));
+      await search.findCandidates(asIntent(longTail[index]), asComponents(longTail[index]));
+      await dataSource.query('SELECT 1');
+      await pkLookup();
+    }
+    const samples: SizeResult['samples'] = { categorised: [], 'long-tail': [], 'select 1': [], 'pk lookup': [] };
+    // Interleaved, so every class sees the same conditions.
+    for (let index = WARM_UP; index < WARM_UP + INTENTS; index += 1) {
+      for (const intent of [categorised[index], longTail[index]]) {
+        const run = await timed(() => search.findCandidates(asIntent(intent), asComponents(intent)));
+        samples[intent.kind].push({ ms: run.ms, results: run.value.length, intent });
+      }
+      const one = await timed(() => dataSource.query('SELECT 1'));
+      samples['select 1'].push({ ms: one.ms, results: 1 });
+      const pk = await timed(pkLookup);
+      samples['pk lookup'].push({ ms: pk.ms, results: pk.value.length });
+    }
+    const result: SizeResult = { size, seedSeconds, sizes, samples, legacy: { categorised: [], 'long-tail': [] } };
+    report([...done, result]);
+    // The old search takes seconds per long-tail intent at 1,000,000: a tenth of the sample there, run once each.
+    const legacyCount = Math.min(INTENTS, size <= 100_000 ? LEGACY_INTENTS : Math.ceil(LEGACY_INTENTS / 10));
+    if (legacyCount > 0) log(`measuring the search before the matching index on ${legacyCount} intents per class`);
+    for (let index = WARM_UP; index < WARM_UP + legacyCount; index += 1) {
+      for (const intent of [categorised[index], longTail[index]]) {
+        const started = performance.now();
+        const found = await legacy.findCandidates(asIntent(intent), asComponents(intent));
+        result.legacy[intent.kind].push({ ms: performance.now() - started, results: found.length });
+      }
+    }
+    return result;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function report(results: SizeResult[]): void {
+  log('');
+  log(`Match query time, findCandidates (top K = ${TOP_K}), ${INTENTS} intents per class, one at a time`);
+  log('');
+  const rows: string[][] = [];
+  for (const result of results) {
+    const baseline = percentile(
+      result.samples['pk lookup'].map((s) => s.ms),
+      50,
+    );
+    for (const kind of ['categorised', 'long-tail', 'select 1', 'pk lookup'] as const) {
+      const times = result.samples[kind].map((s) => s.ms);
+      const results = result.samples[kind].map((s) => s.results);
+      const p50 = percentile(times, 50);
+      const p99 = percentile(times, 99);
+      rows.push([
+        result.size.toLocaleString('en-GB'),
+        kind,
+        ms(p50),
+        ms(p99),
+        ms(Math.max(...times)),
+        `${(p50 / baseline).toFixed(1)}x`,
+        `${(p99 / baseline).toFixed(1)}x`,
+        kind === 'categorised' || kind === 'long-tail'
+          ? (results.reduce((a, b) => a + b, 0) / results.length).toFixed(1)
+          : '',
+      ]);
+    }
+    for (const kind of ['categorised', 'long-tail'] as const) {
+      const times = result.legacy[kind].map((s) => s.ms);
+      if (times.length === 0) continue;
+      const now = result.samples[kind].slice(0, times.length).map((s) => s.ms);
+      rows.push([
+        result.size.toLocaleString('en-GB'),
+        `${kind} (before, n=${times.length}, 1 run each)`,
+        ms(percentile(times, 50)),
+        ms(percentile(times, 99)),
+        ms(Math.max(...times)),
+        `${(percentile(times, 50) / baseline).toFixed(1)}x`,
+        `${(percentile(times, 99) / baseline).toFixed(1)}x`,
+        `(${(percentile(times, 50) / percentile(now, 50)).toFixed(1)}x slower at p50)`,
+      ]);
+    }
+  }
+  log(table(['vendors', 'query', 'p50', 'p99', 'max', 'p50/pk p50', 'p99/pk p50', 'mean matches'], rows));
+  log('');
+  for (const result of results) {
+    log(
+      `${result.size.toLocaleString('en-GB')} vendors: seeded in ${result.seedSeconds.toFixed(0)} s; vendors table ` +
+        `${result.sizes.table} with indexes, vendors_match_idx ${result.sizes.matchIndex}`,
+    );
+  }
+  log('Targets at 100,000: categorised p99 <= 10 ms, long-tail p99 <= 25 ms.');
+  for (const result of results) {
+    for (const kind of ['categorised', 'long-tail'] as const) {
+      log(`slowest ${kind} at ${result.size.toLocaleString('en-GB')}:`);
+      for (const sample of [...result.samples[kind]].sort((a, b) => b.ms - a.ms).slice(0, 3)) {
+        const intent = sample.intent!;
+        const codes = intent.components.map((c) => c.categoryCode).filter(Boolean);
+        log(
+          `  ${ms(sample.ms)}  "${intent.title}"${codes.length ? ` [${codes.join(', ')}]` : ''} at ` +
+            `${intent.coarseLat}, ${intent.coarseLng}`,
+        );
+      }
+    }
+  }
+  log(
+    `load average at the end: ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} (2 cores)`,
+  );
+}
+
+async function main(): Promise<void> {
+  log(
+    `bench:matching, sizes ${SIZES.join(', ')}; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  await withScratchDatabase('ic_bench_matching', async (url) => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const taxonomy = await loadTaxonomy(client);
+    const results: SizeResult[] = [];
+    let seeded = 0;
+    try {
+      for (const size of SIZES) {
+        log(`seeding to ${size.toLocaleString('en-GB')} vendors`);
+        const started = performance.now();
+        await seedVendors(client, taxonomy, seeded + 1, size - seeded, log);
+        // The steady state: autovacuum would have set the visibility map and statistics by now.
+        await client.query('VACUUM ANALYZE vendors');
+        const seedSeconds = (performance.now() - started) / 1000;
+        seeded = size;
+        log(`measuring at ${size.toLocaleString('en-GB')} vendors`);
+        results.push(await measure(url, size, seedSeconds, results));
+        // Reported as it goes: the larger sizes take a while.
+        report(results);
+      }
+    } finally {
+      await client.end();
+    }
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
