@@ -66,7 +66,7 @@ describe('live notifications over graphql-ws, across API replicas', () => {
   let leedsRemovals: Actor;
   let leedsMovers: Actor;
   let bristolCleaners: Actor;
-  const open: LiveSubscription[] = [];
+  const open: Array<LiveSubscription<any>> = [];
   const live = <T = Record<string, any>>(...args: Parameters<typeof subscribe>) => {
     const subscription = subscribe<T>(...args);
     open.push(subscription);

@@ -93,6 +93,34 @@ export class AppConfig {
   @Min(100)
   EXPIRY_INTERVAL_MS = 30_000;
 
+  /** Attempts of a worker job (matching, assembly) before it is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  JOB_ATTEMPTS = 8;
+
+  /** First retry delay of a worker job; each further retry waits twice as long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  JOB_BACKOFF_MS = 1000;
+
+  /** A running job whose worker stops renewing its lock (killed) is retried after about this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  JOB_LOCK_MS = 30_000;
+
+  /**
+   * How often each worker's safety nets run: queue again match, erasure and webhook jobs that Redis
+   * lost, and restore the expiry schedule. An open intent still unmatched after this long is re-queued.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS = 30_000;
+
   /** "true"/"false" to override the default (on outside production). */
   @IsOptional()
   @IsIn(['true', 'false'])

@@ -15,6 +15,25 @@ import {
 import type { AssemblyOutcome, SolutionConstraints } from '@app/solutions/solution-constraints';
 import type { IntentComponent } from './intent-component.entity';
 
+export enum MatchingState {
+  /** Open, waiting for the worker (also while Redis is down: the outbox holds it). */
+  PENDING = 'pending',
+  MATCHED = 'matched',
+  /** The match job ran out of retries; its failure is kept in the queue's failed set. */
+  FAILED = 'failed',
+}
+
+/** Where matching of an open intent stands; null for drafts. */
+export interface MatchingOutcome {
+  state: MatchingState;
+  /** ISO time of the last change of state. */
+  at: string;
+  /** Vendors matched so far (MATCHED). */
+  vendorCount?: number;
+  /** Why the last attempt failed (FAILED), without personal data. */
+  error?: string | null;
+}
+
 export enum IntentStatus {
   DRAFT = 'draft',
   OPEN = 'open',
@@ -105,6 +124,9 @@ export class Intent {
   /** State of the last solution assembly, including why it is infeasible. */
   @Column({ name: 'assembly_outcome', type: 'jsonb', nullable: true })
   assemblyOutcome: AssemblyOutcome | null;
+
+  @Column({ name: 'matching_outcome', type: 'jsonb', nullable: true })
+  matchingOutcome: MatchingOutcome | null;
 
   /** The life-event playbook the intent was started from, if any. */
   @Column({ name: 'playbook_code', type: 'text', nullable: true })

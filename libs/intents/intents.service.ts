@@ -14,7 +14,7 @@ import { PlaybooksService } from '@app/playbooks/playbooks.service';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { type LocationInput, toIntentLocation } from './coarse-location';
 import { IntentComponent } from './intent-component.entity';
-import { Intent, IntentStatus } from './intent.entity';
+import { Intent, IntentStatus, type MatchingOutcome, MatchingState } from './intent.entity';
 
 export interface ComponentCommand {
   title: string;
@@ -229,6 +229,16 @@ export class IntentsService {
     });
   }
 
+  /** The match job for the intent ran out of retries: say so on the intent, unless it matched since. */
+  async markMatchingFailed(intentId: string, error: string): Promise<void> {
+    const outcome: MatchingOutcome = { state: MatchingState.FAILED, at: new Date().toISOString(), error };
+    await this.dataSource.query(
+      `UPDATE intents SET matching_outcome = $2
+        WHERE id = $1 AND coalesce(matching_outcome->>'state', '') <> $3`,
+      [requireId(intentId), JSON.stringify(outcome), MatchingState.MATCHED],
+    );
+  }
+
   /** Tells the vendors with an active offer on these intents that they closed. */
   private async notifyClosed(
     manager: EntityManager,
@@ -248,7 +258,16 @@ export class IntentsService {
   }
 
   private async open(manager: EntityManager, intent: Intent): Promise<void> {
-    await manager.update(Intent, { id: intent.id }, { status: IntentStatus.OPEN, openedAt: new Date() });
+    const openedAt = new Date();
+    await manager.update(
+      Intent,
+      { id: intent.id },
+      {
+        status: IntentStatus.OPEN,
+        openedAt,
+        matchingOutcome: { state: MatchingState.PENDING, at: openedAt.toISOString() },
+      },
+    );
     await recordEvent(manager, OutboxTopic.INTENT_OPENED, { intentId: intent.id });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IntentComponent } from '@app/intents/intent-component.entity';
-import { Intent, IntentStatus } from '@app/intents/intent.entity';
+import { Intent, IntentStatus, MatchingState } from '@app/intents/intent.entity';
 import { NotificationType } from '@app/notifications/notification';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { OUTBOX_CHANNEL } from '@app/outbox/record-event';
@@ -27,9 +27,9 @@ export class MatchingService {
     if (!intent || intent.status !== IntentStatus.OPEN) return { intentId, newVendorIds: [], candidates: [] };
     const components = await this.dataSource.getRepository(IntentComponent).find({ where: { intentId } });
     const candidates = await this.candidates.findCandidates(intent, components);
-    if (candidates.length === 0) return { intentId, newVendorIds: [], candidates };
-    // One statement stores the new matches and, for exactly those, the notifications: a retried or
-    // duplicated job finds the matches there already and tells nobody twice.
+    // One statement stores the new matches, the notifications for exactly those, and the intent's
+    // matching outcome: a retried or duplicated job finds the matches there already and tells
+    // nobody twice.
     const inserted: Array<{ vendor_id: string }> = await this.dataSource.query(
       `WITH inserted AS (
          INSERT INTO intent_matches (intent_id, vendor_id, score, reasons)
@@ -40,6 +40,11 @@ export class MatchingService {
        ), notified AS (
          INSERT INTO outbox_events (topic, payload)
          SELECT $3, jsonb_build_object('type', $4::text, 'vendorId', vendor_id, 'intentId', $1::uuid) FROM inserted
+       ), marked AS (
+         UPDATE intents SET matching_outcome = jsonb_build_object(
+                  'state', $6::text, 'at', to_jsonb(now()),
+                  'vendorCount', (SELECT count(*) FROM intent_matches WHERE intent_id = $1) + (SELECT count(*) FROM inserted))
+          WHERE id = $1
        )
        SELECT vendor_id, pg_notify($5, $3) FROM inserted`,
       [
@@ -48,6 +53,7 @@ export class MatchingService {
         OutboxTopic.NOTIFICATION,
         NotificationType.MATCH_CREATED,
         OUTBOX_CHANNEL,
+        MatchingState.MATCHED,
       ],
     );
     return { intentId, newVendorIds: inserted.map((row) => row.vendor_id), candidates };

@@ -52,6 +52,15 @@ export class SolutionsService {
     return this.store(intent.id, solutions, this.outcomeOf(result));
   }
 
+  /** The assembly job ran out of retries: the intent's outcome says FAILED (earlier solutions stay listed). */
+  async markAssemblyFailed(intentId: string): Promise<void> {
+    const outcome: AssemblyOutcome = { state: AssemblyState.FAILED, computedAt: new Date().toISOString() };
+    await this.dataSource.query(`UPDATE intents SET assembly_outcome = $2 WHERE id = $1`, [
+      requireId(intentId),
+      JSON.stringify(outcome),
+    ]);
+  }
+
   async listForOwner(viewer: Viewer, intentId: string): Promise<IntentSolution[]> {
     const intent = await this.ownedIntent(viewer, intentId);
     return this.dataSource

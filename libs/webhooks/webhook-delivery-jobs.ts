@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type JobsOptions, Queue } from 'bullmq';
+import { Injectable } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { AppConfig } from '@app/config';
+import { QueueProducer } from '@app/queues/queue-producer';
 import { queryRows } from '@app/database/query-rows';
 import { JobName, type JobPayloads, QueueName, jobId } from '@app/queues/queues';
 
@@ -63,47 +63,15 @@ export async function overdueDeliveries(dataSource: DataSource, graceSeconds: nu
   return rows.map((row) => row.id);
 }
 
-const ENQUEUE_TIMEOUT_MS = 5000;
-
 /** The API's producer of delivery jobs (redelivery); the worker's sweeper catches what Redis missed. */
 @Injectable()
-export class WebhookDeliveryJobs implements OnModuleDestroy {
-  private readonly logger = new Logger(WebhookDeliveryJobs.name);
-  private queue: Queue | null = null;
-
-  constructor(private readonly config: AppConfig) {}
+export class WebhookDeliveryJobs {
+  constructor(private readonly producer: QueueProducer) {}
 
   /** Best effort: false when Redis did not answer in time (the worker's sweeper will queue it). */
-  async requeue(deliveryId: string): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        requeueDelivery(this.webhooksQueue(), deliveryId),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)),
-            ENQUEUE_TIMEOUT_MS,
-          );
-        }),
-      ]);
-      return true;
-    } catch (error) {
-      this.logger.warn(`delivery ${deliveryId} not queued yet (${(error as Error).message}); the worker sweeper will`);
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.queue?.close();
-  }
-
-  private webhooksQueue(): Queue {
-    this.queue ??= new Queue(QueueName.WEBHOOKS, {
-      connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null },
-      prefix: this.config.REDIS_PREFIX,
-    });
-    return this.queue;
+  requeue(deliveryId: string): Promise<boolean> {
+    return this.producer.tryAdd(QueueName.WEBHOOKS, `delivery ${deliveryId}`, (queue) =>
+      requeueDelivery(queue, deliveryId),
+    );
   }
 }

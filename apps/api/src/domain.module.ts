@@ -16,6 +16,7 @@ import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.servi
 import { DisclosurePolicyService } from '@app/disclosure/disclosure-policy.service';
 import { DisclosureReader } from '@app/disclosure/disclosure-reader.service';
 import { ErasureJobs } from '@app/erasure/erasure-jobs';
+import { QueueProducer } from '@app/queues/queue-producer';
 import { ErasureService } from '@app/erasure/erasure.service';
 import { VaultService } from '@app/vault/vault.service';
 import { VendorFeedService } from '@app/matching/vendor-feed.service';
@@ -43,6 +44,7 @@ const SERVICES = [
   DataUseLogService,
   ConsentReceiptsService,
   DataExportService,
+  QueueProducer,
   ErasureJobs,
   ErasureService,
   VendorFeedService,

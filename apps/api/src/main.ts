@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { exitIfShutdownHangs } from '@app/common/shutdown';
 import { ConfigError, loadConfig } from '@app/config';
 import { createApiApp } from './create-api-app';
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  exitIfShutdownHangs();
   const app = await createApiApp(config);
   await app.listen(config.PORT, config.HOST);
   console.log(`Intentcast API ready: http://${config.HOST}:${config.PORT}/graphql`);

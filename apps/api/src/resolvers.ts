@@ -24,6 +24,7 @@ import { ErasureResolver } from './privacy/erasure.resolver';
 import { ExportResolver } from './privacy/export.resolver';
 import { VaultResolver } from './vault/vault.resolver';
 import { FeedResolver } from './matching/feed.resolver';
+import { IntentMatchingResolver } from './matching/intent-matching.resolver';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { WebhookDeliveriesResolver, WebhookEndpointsResolver } from './webhooks/webhooks.resolver';
 
@@ -58,6 +59,7 @@ export const RESOLVERS = [
   ErasureResolver,
   // Matching: the vendor's feed.
   FeedResolver,
+  IntentMatchingResolver,
   NotificationsResolver,
   // Signed webhooks: endpoints, the delivery log, redelivery.
   WebhookEndpointsResolver,

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { exitIfShutdownHangs } from '@app/common/shutdown';
 import { ConfigError, loadConfig } from '@app/config';
 import { createWorkerApp } from './create-worker-app';
 
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  exitIfShutdownHangs();
   await createWorkerApp(config);
   console.log('Intentcast worker ready');
 }

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from '@app/common';
-import { AppConfig, ConfigModule } from '@app/config';
+import { AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { IdempotencyService } from '@app/database/idempotency.service';
 import { IntentsService } from '@app/intents/intents.service';
@@ -14,9 +14,12 @@ import { PlaybooksService } from '@app/playbooks/playbooks.service';
 import { SolutionsService } from '@app/solutions/solutions.service';
 import { AssembleSolutionsProcessor } from './assembly/assemble-solutions.processor';
 import { ExpiryProcessor } from './maintenance/expiry.processor';
+import { ExpirySchedule } from './maintenance/expiry-schedule.service';
 import { MatchIntentProcessor } from './matching/match-intent.processor';
+import { MatchingSweeper } from './matching/matching-sweeper.service';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { QueuesModule } from './queues.module';
+import { applyLockOptions } from './worker-options';
 import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
 import { ErasureRunner } from '@app/erasure/erasure-runner';
 import { RedisConnection } from '@app/queues/redis-connection';
@@ -31,7 +34,11 @@ import { WebhooksProcessor } from './webhooks/webhooks.processor';
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config?: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+    applyLockOptions(
+      [MatchIntentProcessor, AssembleSolutionsProcessor, EraseIndividualProcessor, WebhooksProcessor],
+      config,
+    );
     return {
       module: WorkerModule,
       imports: [
@@ -51,7 +58,9 @@ export class WorkerModule {
         OffersService,
         TaxonomyService,
         MatchIntentProcessor,
+        MatchingSweeper,
         ExpiryProcessor,
+        ExpirySchedule,
         AwardsService,
         SolutionsService,
         PlaybooksService,

@@ -5,6 +5,7 @@ import { AddPlaybooksAndSolutions1795376874820 } from './1795376874820-AddPlaybo
 import { AddPersonalDataVaultDisclosureAndErasure1795378323190 } from './1795378323190-AddPersonalDataVaultDisclosureAndErasure';
 import { AddVendorMatchIndex1795380000000 } from './1795380000000-AddVendorMatchIndex';
 import { AddWebhookEndpointsAndDeliveries1795381000000 } from './1795381000000-AddWebhookEndpointsAndDeliveries';
+import { AddIntentMatchingOutcome1795382000000 } from './1795382000000-AddIntentMatchingOutcome';
 
 /** Every migration in order. A new generated migration is added here. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   AddPersonalDataVaultDisclosureAndErasure1795378323190,
   AddVendorMatchIndex1795380000000,
   AddWebhookEndpointsAndDeliveries1795381000000,
+  AddIntentMatchingOutcome1795382000000,
 ];

@@ -1,4 +1,5 @@
-import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { MatchingState } from '@app/intents/intent.entity';
 import { Connection } from '../graphql/connection';
 import { IntentModel } from '../intents/intent.model';
 import { CategoryModel } from '../taxonomy/category.model';
@@ -38,3 +39,20 @@ export class FeedItemModel {
 
 @ObjectType()
 export class FeedItemConnection extends Connection(FeedItemModel, 'FeedItem') {}
+
+registerEnumType(MatchingState, { name: 'MatchingState' });
+
+@ObjectType({ description: 'Where matching of an intent stands (owner only).' })
+export class MatchingStatus {
+  @Field(() => MatchingState)
+  state: MatchingState;
+
+  @Field({ description: 'When it reached this state.' })
+  at: Date;
+
+  @Field(() => Int, { description: 'Vendors matched so far.' })
+  vendorCount: number;
+
+  @Field(() => String, { nullable: true, description: 'Why matching failed (FAILED only).' })
+  error: string | null;
+}

@@ -1,12 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
 import { queryRows } from '@app/database/query-rows';
 import { ERASURE_JOB_OPTIONS } from '@app/erasure/erasure-jobs';
 import { JobName, QueueName, jobId } from '@app/queues/queues';
+import { PeriodicSweep } from '../periodic-sweep';
 
-const SWEEP_INTERVAL_MS = 15_000;
 /** Requests younger than this are left to the API's own enqueue. */
 const GRACE_SECONDS = 10;
 
@@ -15,35 +16,17 @@ const GRACE_SECONDS = 10;
  * or whose job ran out of attempts are (re-)queued here, with the same deterministic job id.
  */
 @Injectable()
-export class ErasureSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ErasureSweeper.name);
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
+export class ErasureSweeper extends PeriodicSweep {
+  protected readonly intervalMs: number;
+  protected override readonly sweepOnStart = true;
 
   constructor(
     private readonly dataSource: DataSource,
+    config: AppConfig,
     @InjectQueue(QueueName.ERASURE) private readonly queue: Queue,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.wake(), SWEEP_INTERVAL_MS);
-    this.wake();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.sweeping;
-  }
-
-  private wake(): void {
-    if (this.sweeping) return;
-    this.sweeping = this.sweep()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn(`erasure sweep failed: ${(error as Error).message}`))
-      .finally(() => {
-        this.sweeping = null;
-      });
+  ) {
+    super();
+    this.intervalMs = config.SWEEP_INTERVAL_MS;
   }
 
   async sweep(): Promise<number> {

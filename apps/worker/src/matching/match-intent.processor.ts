@@ -1,20 +1,38 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { IntentsService } from '@app/intents/intents.service';
 import { MatchingService } from '@app/matching/matching.service';
 import { JobName, type JobPayloads, QueueName } from '@app/queues/queues';
+
+type MatchJob = Job<JobPayloads[JobName.MATCH_INTENT]>;
 
 @Processor(QueueName.MATCHING, { concurrency: 10 })
 export class MatchIntentProcessor extends WorkerHost {
   private readonly logger = new Logger(MatchIntentProcessor.name);
 
-  constructor(private readonly matching: MatchingService) {
+  constructor(
+    private readonly matching: MatchingService,
+    private readonly intents: IntentsService,
+  ) {
     super();
   }
 
-  async process(job: Job<JobPayloads[JobName.MATCH_INTENT]>): Promise<{ matched: number; new: number }> {
+  async process(job: MatchJob): Promise<{ matched: number; new: number }> {
     const outcome = await this.matching.matchIntent(job.data.intentId);
     this.logger.debug(`intent ${outcome.intentId}: ${outcome.newVendorIds.length} new matches`);
     return { matched: outcome.candidates.length, new: outcome.newVendorIds.length };
+  }
+
+  /** Out of retries: the intent says so (the job stays in the failed set for operators). */
+  @OnWorkerEvent('failed')
+  async onFailed(job: MatchJob | undefined, error: Error): Promise<void> {
+    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    this.logger.error(
+      `matching intent ${job.data.intentId} failed after ${job.attemptsMade} attempts: ${error.message}`,
+    );
+    await this.intents
+      .markMatchingFailed(job.data.intentId, `matching failed after ${job.attemptsMade} attempts`)
+      .catch((markError: unknown) => this.logger.error(`could not mark intent: ${(markError as Error).message}`));
   }
 }

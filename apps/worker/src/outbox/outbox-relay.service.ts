@@ -6,19 +6,12 @@ import { AppConfig } from '@app/config';
 import { type OutboxPayloads, OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { type OutboxDispatcher, OutboxRelay } from '@app/outbox/outbox-relay';
 import { ASSEMBLY_DEBOUNCE_MS, JobName, QueueName, jobId } from '@app/queues/queues';
+import { withTimeout } from '@app/queues/queue-producer';
 import { type DeliveredNotification, type Notification, notificationId } from '@app/notifications/notification';
 import { NotificationPublisher } from '@app/notifications/notification-publisher';
 import { WebhookFanOut } from '@app/webhooks/webhook-fan-out';
 
 const DISPATCH_TIMEOUT_MS = 5000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`queue did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Runs the outbox relay in the worker: outbox rows become BullMQ jobs with deterministic ids. */
 @Injectable()

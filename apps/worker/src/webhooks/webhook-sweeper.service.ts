@@ -1,11 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
 import { QueueName } from '@app/queues/queues';
 import { overdueDeliveries, requeueDelivery } from '@app/webhooks/webhook-delivery-jobs';
+import { PeriodicSweep } from '../periodic-sweep';
 
-const SWEEP_INTERVAL_MS = 30_000;
 /** A pending delivery this far past its next attempt has lost its job (or the job ran out of attempts). */
 const GRACE_SECONDS = 120;
 
@@ -15,36 +16,16 @@ const GRACE_SECONDS = 120;
  * so nothing stays silently pending.
  */
 @Injectable()
-export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(WebhookSweeper.name);
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
+export class WebhookSweeper extends PeriodicSweep {
+  protected readonly intervalMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
+    config: AppConfig,
     @InjectQueue(QueueName.WEBHOOKS) private readonly queue: Queue,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.wake(), SWEEP_INTERVAL_MS);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.sweeping;
-  }
-
-  private wake(): void {
-    if (this.sweeping) return;
-    this.sweeping = this.sweep()
-      .then((queued) => {
-        if (queued > 0) this.logger.warn(`re-queued ${queued} overdue webhook deliveries`);
-      })
-      .catch((error: unknown) => this.logger.warn(`webhook sweep failed: ${(error as Error).message}`))
-      .finally(() => {
-        this.sweeping = null;
-      });
+  ) {
+    super();
+    this.intervalMs = config.SWEEP_INTERVAL_MS;
   }
 
   /** Re-queues overdue pending deliveries; returns how many were queued. */

@@ -1,0 +1,49 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { queryRows } from '@app/database/query-rows';
+import { MatchingState } from '@app/intents/intent.entity';
+import { JobName, QueueName, jobId } from '@app/queues/queues';
+import { PeriodicSweep } from '../periodic-sweep';
+
+/**
+ * Open intents still pending well after their outbox row was dispatched lost their match job (Redis
+ * restarted without persistence, say): they are queued again with the same job id, so one that is
+ * merely slow is not queued twice.
+ */
+@Injectable()
+export class MatchingSweeper extends PeriodicSweep {
+  protected readonly intervalMs: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    @InjectQueue(QueueName.MATCHING) private readonly queue: Queue,
+  ) {
+    super();
+    this.intervalMs = config.SWEEP_INTERVAL_MS;
+  }
+
+  async sweep(): Promise<number> {
+    const stuck = await queryRows<{ id: string }>(
+      this.dataSource,
+      `SELECT i.id FROM intents i
+        WHERE i.status = 'open' AND i.matching_outcome->>'state' = $1
+          AND i.opened_at < now() - make_interval(secs => $2::float8 / 1000)
+          AND NOT EXISTS (
+            SELECT 1 FROM outbox_events e
+             WHERE e.dispatched_at IS NULL AND e.topic = 'intent.opened' AND e.payload->>'intentId' = i.id::text)
+        ORDER BY i.opened_at LIMIT 500`,
+      [MatchingState.PENDING, this.config.SWEEP_INTERVAL_MS],
+    );
+    let queued = 0;
+    for (const { id } of stuck) {
+      if (await this.queue.getJob(jobId.matchIntent(id))) continue;
+      await this.queue.add(JobName.MATCH_INTENT, { intentId: id }, { jobId: jobId.matchIntent(id) });
+      queued += 1;
+    }
+    return queued;
+  }
+}
