@@ -1,5 +1,5 @@
 /**
- * Summarises a V8 .cpuprofile (node --cpu-prof): where the server's CPU time went, by package
+ * Summarises a V8 .cpuprofile (node --cpu-prof, or the inspector's Profiler as the bench uses it): where the server's CPU time went, by package
  * (self time, and "on the stack" inclusive time) and the hottest application-level functions.
  */
 import { readFileSync } from 'node:fs';
@@ -61,7 +61,9 @@ export function summariseProfile(file: string): ProfileSummary {
   let totalUs = 0;
   let idleUs = 0;
   profile.samples.forEach((sample, index) => {
-    const delta = profile.timeDeltas[index] ?? 0;
+    // The first delta runs from Profiler.start to the first tick (hundreds of ms spent starting the
+    // profiler, charged to whatever frame the first sample caught): not the server's work.
+    const delta = index === 0 ? 0 : (profile.timeDeltas[index] ?? 0);
     totalUs += delta;
     const leaf = byId.get(sample)!;
     const leafBucket = bucketOf(leaf.callFrame.url, leaf.callFrame.functionName);

@@ -3,8 +3,9 @@
  *
  *   bare-apollo     a bare Apollo Server 5 on plain Fastify, items from memory (the baseline)
  *   nest-memory     Nest 12 + Fastify + Apollo, a minimal module returning the same items from memory
- *   nest-fields     the same with @ResolveField(@Parent, @Context) for category/components/budget,
- *                   shaped like the real IntentsResolver (still from memory)
+ *   nest-fields     the same with @ResolveField methods for category/components/budget, shaped like
+ *                   the real IntentsResolver: (parent, args, context), no parameter decorators
+ *   nest-fields-decorated  the same methods taking @Parent()/@Context(), as the API's did before
  *   intentcast-api  the real API (createApiApp) on a fresh migrated PostgreSQL database, seeded with
  *                   one individual's 20 intents of 2 components each, called with that individual's JWT
  *
@@ -13,17 +14,19 @@
  * medians. Every server gets the very same request (query, headers, JWT).
  *
  *   npm run bench:graphql
- *   npm run bench:graphql -- --profile            also CPU-profile the real API (--cpu-prof) under load
+ *   npm run bench:graphql -- --profile            also CPU-profile the real API under load (V8 sampling
+ *                                                 profiler, started after the warm-up, stopped after the window)
  *   npm run bench:graphql -- --profile=nest-fields  or another server
  *   BENCH_ROUNDS=3 BENCH_DURATION_S=10 BENCH_WARMUP_S=3 BENCH_CONNECTIONS=50  (the defaults)
+ *   BENCH_SERVERS=nest-fields        only these (comma-separated), plus bare-apollo and intentcast-api
  *
  * Uses DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432/postgres) to create and drop
  * its own database, and REDIS_URL (default redis://127.0.0.1:6379) under a prefix of its own.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { Redis } from 'ioredis';
@@ -37,6 +40,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+/** BENCH_SERVERS=nest-fields (comma-separated) measures only those, plus the baseline and the API (which seeds). */
+const ONLY = process.env.BENCH_SERVERS?.split(',').map((kind) => kind.trim());
+const KINDS = SERVER_KINDS.filter(
+  (kind) => !ONLY || ONLY.includes(kind) || kind === 'bare-apollo' || kind === 'intentcast-api',
+);
 const PROFILE_ARG = process.argv.find((arg) => arg === '--profile' || arg.startsWith('--profile='));
 const PROFILE_KIND: ServerKind | null = PROFILE_ARG
   ? ((PROFILE_ARG.split('=')[1] as ServerKind | undefined) ?? 'intentcast-api')
@@ -46,6 +54,7 @@ const LABELS: Record<ServerKind, string> = {
   'bare-apollo': 'bare Apollo 5 + Fastify (memory)',
   'nest-memory': 'Nest 12 + Fastify + Apollo (memory)',
   'nest-fields': 'Nest 12 + Fastify + Apollo (memory, @ResolveField like the API)',
+  'nest-fields-decorated': 'Nest 12 + Fastify + Apollo (memory, @ResolveField with @Parent/@Context)',
   'intentcast-api': 'Intentcast API (auth, validation, DataLoader, PostgreSQL)',
 };
 
@@ -91,14 +100,16 @@ async function deleteRedisKeys(pattern: string): Promise<number> {
 interface ServerChild {
   kind: ServerKind;
   url: string;
-  stats(): Promise<{ cpuMicros: number; statements: number }>;
+  stats(): Promise<Extract<ChildMessage, { type: 'stats' }>>;
+  profileStart(): Promise<void>;
+  profileStop(file: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 const children = new Set<ChildProcess>();
 
-function startServer(kind: ServerKind, env: NodeJS.ProcessEnv, execArgv: string[] = []): Promise<ServerChild> {
-  const child = spawn(process.execPath, [...execArgv, path.join(__dirname, 'server-process.js'), kind], {
+function startServer(kind: ServerKind, env: NodeJS.ProcessEnv): Promise<ServerChild> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'server-process.js'), kind], {
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -138,6 +149,8 @@ function startServer(kind: ServerKind, env: NodeJS.ProcessEnv, execArgv: string[
           kind,
           url: `http://127.0.0.1:${message.port}/graphql`,
           stats: () => request({ type: 'stats' }, 'stats'),
+          profileStart: async () => void (await request({ type: 'profile-start' }, 'profile-started')),
+          profileStop: async (file) => void (await request({ type: 'profile-stop', file }, 'profile-stopped')),
           async stop() {
             if (child.exitCode !== null || child.signalCode !== null) return;
             const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -247,6 +260,52 @@ interface Measurement {
   failures: number;
   cpuMicrosPerRequest: number;
   statementsPerRequest: number;
+  /** The server's event-loop delay over the window: how long a ready callback waited, p99 and max. */
+  loopDelayP99: number;
+  loopDelayMax: number;
+  /** Share of the machine's CPU time busy during the window (all processes, not only ours). */
+  machineBusy: number;
+  /**
+   * CPU cores' worth of time used during the window by anything but this bench (autocannon), the
+   * measured server and PostgreSQL: other work on a shared machine, which skews every figure. Linux only.
+   */
+  otherCores: number | null;
+}
+
+/** Busy and total CPU time of the whole machine so far (all cores), in ms. */
+function machineCpu(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
+}
+
+/** CPU ms used so far by the running PostgreSQL server processes (from /proc; null elsewhere). */
+function postgresCpuMs(): number | null {
+  try {
+    let ticks = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // gone meanwhile
+      }
+      const close = stat.lastIndexOf(')');
+      const command = stat.slice(stat.indexOf('(') + 1, close);
+      if (command !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    }
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
 }
 
 function load(url: string, token: string, duration: number): Promise<Result> {
@@ -264,8 +323,18 @@ function load(url: string, token: string, duration: number): Promise<Result> {
 async function measure(server: ServerChild, token: string): Promise<Measurement> {
   await load(server.url, token, WARMUP_S);
   const before = await server.stats();
+  const machineBefore = machineCpu();
+  const selfBefore = process.cpuUsage();
+  const postgresBefore = postgresCpuMs();
   const result = await load(server.url, token, DURATION_S);
+  const postgresAfter = postgresCpuMs();
+  const selfAfter = process.cpuUsage(selfBefore);
+  const machineAfter = machineCpu();
   const after = await server.stats();
+  const windowMs = (machineAfter.total - machineBefore.total) / cpus().length;
+  const ours =
+    (after.cpuMicros - before.cpuMicros + selfAfter.user + selfAfter.system) / 1000 +
+    (postgresAfter !== null && postgresBefore !== null ? postgresAfter - postgresBefore : NaN);
   const requests = result['2xx'] + result.non2xx;
   return {
     rps: result.requests.average,
@@ -275,6 +344,10 @@ async function measure(server: ServerChild, token: string): Promise<Measurement>
     failures: result.non2xx + result.errors + result.timeouts,
     cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / Math.max(1, requests),
     statementsPerRequest: (after.statements - before.statements) / Math.max(1, requests),
+    loopDelayP99: after.loopDelayP99Ms,
+    loopDelayMax: after.loopDelayMaxMs,
+    machineBusy: (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
+    otherCores: Number.isNaN(ours) ? null : Math.max(0, (machineAfter.busy - machineBefore.busy - ours) / windowMs),
   };
 }
 
@@ -296,10 +369,10 @@ function printTable(results: Map<ServerKind, Measurement[]>, bytes: Map<ServerKi
       `${DURATION_S} s after ${WARMUP_S} s warm-up, median of ${ROUNDS} interleaved rounds\n`,
   );
   console.log(
-    '| server | req/s | p50 ms | p99 ms | slower than bare Apollo (req/s) | p50 / p99 vs bare | server CPU µs/req | SQL/req | req/s per round | body bytes |',
+    '| server | req/s | p50 ms | p99 ms | slower than bare Apollo (req/s) | p50 / p99 vs bare | server CPU µs/req | SQL/req | event-loop delay p99 / max ms | req/s per round | body bytes |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const kind of SERVER_KINDS) {
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const kind of KINDS) {
     const runs = results.get(kind)!;
     const failures = runs.reduce((sum, m) => sum + m.failures, 0);
     console.log(
@@ -311,34 +384,41 @@ function printTable(results: Map<ServerKind, Measurement[]>, bytes: Map<ServerKi
         `| ${ratio(kind, (m) => m.p50).toFixed(2)}x / ${ratio(kind, (m) => m.p99).toFixed(2)}x ` +
         `| ${median(runs.map((m) => m.cpuMicrosPerRequest)).toFixed(0)} ` +
         `| ${median(runs.map((m) => m.statementsPerRequest)).toFixed(2)} ` +
+        `| ${median(runs.map((m) => m.loopDelayP99)).toFixed(0)} / ${median(runs.map((m) => m.loopDelayMax)).toFixed(0)} ` +
         `| ${runs.map((m) => m.rps.toFixed(0)).join(', ')} ` +
         `| ${bytes.get(kind)} |`,
     );
   }
   console.log(
     '\n"slower" = bare Apollo req/s ÷ this req/s, per round, median. Server CPU is the server process ' +
-      'only (user + system, PostgreSQL not included). Autocannon, the servers and PostgreSQL share the machine.',
+      'only (user + system, PostgreSQL not included). Autocannon, the servers and PostgreSQL share the machine; ' +
+      'the per-round lines above say how busy the whole machine was (anything else running skews every figure).',
   );
+  const others = [...results.values()].flat().flatMap((m) => (m.otherCores === null ? [] : [m.otherCores]));
+  if (others.length > 0) {
+    console.log(
+      `Other processes (not autocannon, the server or PostgreSQL) used a median of ${median(others).toFixed(2)} ` +
+        `and at most ${Math.max(...others).toFixed(2)} of the ${cpus().length} cores during the measured windows.`,
+    );
+  }
 }
 
-async function profile(kind: ServerKind, env: NodeJS.ProcessEnv, token: string): Promise<void> {
+/**
+ * CPU-profiles an already running (and measured) server over one more warm-up + window: the
+ * profiler runs only during the window, so per-request figures divide the window's samples by the
+ * window's requests (no start-up, no warm-up in either).
+ */
+async function profile(server: ServerChild, token: string): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'intentcast-graphql-prof-'));
-  const server = await startServer(kind, env, ['--cpu-prof', '--cpu-prof-dir', dir]);
-  try {
-    await checkAnswer(server, token);
-    await load(server.url, token, WARMUP_S);
-    const result = await load(server.url, token, DURATION_S);
-    await server.stop();
-    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-    if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
-    // The profile spans start-up, warm-up and load; the per-request figures divide by all of them.
-    const requests = result['2xx'] + result.non2xx;
-    console.log(`\n### CPU profile of ${LABELS[kind]} (${path.join(dir, file)})\n`);
-    console.log(`${result.requests.average.toFixed(0)} req/s while profiled; profile includes start-up and warm-up.\n`);
-    console.log(formatProfileSummary(summariseProfile(path.join(dir, file)), requests));
-  } finally {
-    await server.stop();
-  }
+  const file = path.join(dir, `${server.kind}.cpuprofile`);
+  await load(server.url, token, WARMUP_S);
+  await server.profileStart();
+  const result = await load(server.url, token, DURATION_S);
+  await server.profileStop(file);
+  const requests = result['2xx'] + result.non2xx;
+  console.log(`\n### CPU profile of ${LABELS[server.kind]} (${file})\n`);
+  console.log(`${result.requests.average.toFixed(0)} req/s while profiled (the profiler itself costs some).\n`);
+  console.log(formatProfileSummary(summariseProfile(file), requests));
 }
 
 async function main(): Promise<void> {
@@ -373,14 +453,14 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
     };
 
-    for (const kind of SERVER_KINDS) servers.push(await startServer(kind, kind === 'intentcast-api' ? apiEnv : {}));
+    for (const kind of KINDS) servers.push(await startServer(kind, kind === 'intentcast-api' ? apiEnv : {}));
     const api = servers.find((server) => server.kind === 'intentcast-api')!;
     const token = await seed(api.url);
     const bytes = new Map<ServerKind, number>();
     for (const server of servers) bytes.set(server.kind, await checkAnswer(server, token));
-    console.log(`set-up (database, migrations, 4 servers, seed) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`set-up (database, migrations, ${servers.length} servers, seed) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    const results = new Map<ServerKind, Measurement[]>(SERVER_KINDS.map((kind) => [kind, []]));
+    const results = new Map<ServerKind, Measurement[]>(KINDS.map((kind) => [kind, []]));
     for (let round = 0; round < ROUNDS; round += 1) {
       // Rotate the order so that no server is always measured first or last.
       const order = servers.map((_, i) => servers[(i + round) % servers.length]);
@@ -390,22 +470,23 @@ async function main(): Promise<void> {
         measured.set(server.kind, m);
         console.log(
           `round ${round + 1}/${ROUNDS} ${server.kind.padEnd(14)} ${m.rps.toFixed(0).padStart(6)} req/s ` +
-            `p50 ${m.p50} ms p99 ${m.p99} ms ${m.cpuMicrosPerRequest.toFixed(0)} µs CPU/req` +
+            `p50 ${m.p50} ms p99 ${m.p99} ms ${m.cpuMicrosPerRequest.toFixed(0)} µs CPU/req ` +
+            `loop delay p99 ${m.loopDelayP99.toFixed(0)} ms max ${m.loopDelayMax.toFixed(0)} ms, ` +
+            `machine ${(100 * m.machineBusy).toFixed(0)}% busy` +
+            (m.otherCores === null ? '' : `, other processes ${m.otherCores.toFixed(2)} cores`) +
             (m.failures ? ` ${m.failures} FAILED` : ''),
         );
       }
       // Stored in round order, so results.get(kind)[round] pairs with the baseline of the same round.
-      for (const kind of SERVER_KINDS) results.get(kind)!.push(measured.get(kind)!);
+      for (const kind of KINDS) results.get(kind)!.push(measured.get(kind)!);
     }
     await checkAnswer(api, token);
     printTable(results, bytes);
 
     if (PROFILE_KIND) {
-      const index = servers.findIndex((server) => server.kind === PROFILE_KIND);
-      if (index < 0) throw new Error(`--profile: unknown server kind "${PROFILE_KIND}"`);
-      // Stop the unprofiled twin so the two never hold connections at once.
-      await servers[index].stop();
-      await profile(PROFILE_KIND, PROFILE_KIND === 'intentcast-api' ? apiEnv : {}, token);
+      const server = servers.find((candidate) => candidate.kind === PROFILE_KIND);
+      if (!server) throw new Error(`--profile: unknown server kind "${PROFILE_KIND}"`);
+      await profile(server, token);
     }
   } finally {
     await cleanUp();

@@ -1,11 +1,13 @@
 /**
  * Nest 12 + Fastify + Apollo serving the 20 intents from memory: the framework's own overhead.
  *
- * - fieldResolvers: false — a minimal module whose one query returns nested objects (default
+ * - fieldResolvers: 'none' — a minimal module whose one query returns nested objects (default
  *   resolvers, like the bare Apollo baseline).
- * - fieldResolvers: true — the same, but category, components and budget come from @ResolveField
- *   methods taking @Parent()/@Context() like the real API's IntentsResolver (still from memory, no
- *   DataLoader, no guard, no pipe), to show what Nest's per-field machinery costs.
+ * - fieldResolvers: 'plain' — the same, but category, components and budget come from @ResolveField
+ *   methods shaped like the real API's IntentsResolver: (parent, args, context) with no parameter
+ *   decorators, which @nestjs/graphql calls directly (still from memory, no DataLoader, no guard, no pipe).
+ * - fieldResolvers: 'decorated' — the same methods taking @Parent()/@Context() (as the API's did), to
+ *   show what Nest's per-call parameter resolution costs on every row.
  *
  * The classes are declared inside a function so that only the chosen variant's decorators register.
  */
@@ -40,7 +42,9 @@ enum IntentStatus {
   EXPIRED = 'expired',
 }
 
-function buildModule(fixture: MemoryFixture, fieldResolvers: boolean): Type<unknown> {
+export type FieldResolverStyle = 'none' | 'plain' | 'decorated';
+
+function buildModule(fixture: MemoryFixture, fieldResolvers: FieldResolverStyle): Type<unknown> {
   registerEnumType(IntentStatus, { name: 'IntentStatus' });
 
   @ObjectType('Category')
@@ -113,7 +117,30 @@ function buildModule(fixture: MemoryFixture, fieldResolvers: boolean): Type<unkn
   }
 
   @Resolver(() => IntentModel)
-  class FieldIntentsResolver {
+  class PlainFieldIntentsResolver {
+    @Query(() => IntentConnection)
+    myIntents(@Args() args: MyIntentsArgs) {
+      return connectionOf(fixture.rows.slice(0, args.first));
+    }
+
+    @ResolveField(() => CategoryModel, { nullable: true })
+    category(intent: MemoryIntentRow, _args: Record<string, never>, _context: unknown) {
+      return intent.categoryCode ? (fixture.categories.get(intent.categoryCode) ?? null) : null;
+    }
+
+    @ResolveField(() => Money, { nullable: true })
+    budget(intent: MemoryIntentRow) {
+      return { amount: (Number(intent.budgetMinor) / 100).toFixed(2), currency: intent.budgetCurrency };
+    }
+
+    @ResolveField(() => [IntentComponentModel])
+    components(intent: MemoryIntentRow, _args: Record<string, never>, _context: unknown) {
+      return fixture.componentsByIntent.get(intent.id) ?? [];
+    }
+  }
+
+  @Resolver(() => IntentModel)
+  class DecoratedFieldIntentsResolver {
     @Query(() => IntentConnection)
     myIntents(@Args() args: MyIntentsArgs) {
       return connectionOf(fixture.rows.slice(0, args.first));
@@ -148,14 +175,18 @@ function buildModule(fixture: MemoryFixture, fieldResolvers: boolean): Type<unkn
         includeStacktraceInErrorResponses: false,
       }),
     ],
-    providers: [fieldResolvers ? FieldIntentsResolver : MemoryIntentsResolver],
+    providers: [
+      { none: MemoryIntentsResolver, plain: PlainFieldIntentsResolver, decorated: DecoratedFieldIntentsResolver }[
+        fieldResolvers
+      ],
+    ],
   })
   class MemoryModule {}
 
   return MemoryModule;
 }
 
-export async function startNestMemory(options: { fieldResolvers: boolean }): Promise<RunningServer> {
+export async function startNestMemory(options: { fieldResolvers: FieldResolverStyle }): Promise<RunningServer> {
   const app = await NestFactory.create<NestFastifyApplication>(
     buildModule(createFixture(), options.fieldResolvers),
     new FastifyAdapter({ bodyLimit: 1024 * 1024 }),

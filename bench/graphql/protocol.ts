@@ -7,11 +7,26 @@ export interface RunningServer {
   statements?(): number;
 }
 
-export const SERVER_KINDS = ['bare-apollo', 'nest-memory', 'nest-fields', 'intentcast-api'] as const;
+export const SERVER_KINDS = [
+  'bare-apollo',
+  'nest-memory',
+  'nest-fields',
+  'nest-fields-decorated',
+  'intentcast-api',
+] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
-export type ParentMessage = { type: 'stats' } | { type: 'stop' };
+export type ParentMessage =
+  | { type: 'stats' }
+  | { type: 'stop' }
+  /** Start the V8 CPU profiler in the server (node:inspector), so a profile covers only the load. */
+  | { type: 'profile-start' }
+  /** Stop it and write the .cpuprofile to `file`. */
+  | { type: 'profile-stop'; file: string };
 export type ChildMessage =
   | { type: 'ready'; port: number }
-  | { type: 'stats'; cpuMicros: number; statements: number }
+  /** Counters so far, and the event-loop delay (p99, max) since the previous stats message. */
+  | { type: 'stats'; cpuMicros: number; statements: number; loopDelayP99Ms: number; loopDelayMaxMs: number }
+  | { type: 'profile-started' }
+  | { type: 'profile-stopped'; file: string }
   | { type: 'failed'; error: string };

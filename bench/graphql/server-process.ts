@@ -3,10 +3,13 @@
  * to the parent over IPC, answers CPU/SQL counter requests, and exits when asked (or when the
  * parent goes away, so no server outlives the bench).
  *
- *   node dist/bench/graphql/server-process.js <bare-apollo|nest-memory|nest-fields|intentcast-api>
+ *   node dist/bench/graphql/server-process.js <bare-apollo|nest-memory|nest-fields|nest-fields-decorated|intentcast-api>
  */
 import 'reflect-metadata';
 
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { type ChildMessage, type ParentMessage, type RunningServer, SERVER_KINDS, type ServerKind } from './protocol';
 
 async function start(kind: ServerKind): Promise<RunningServer> {
@@ -14,12 +17,36 @@ async function start(kind: ServerKind): Promise<RunningServer> {
     case 'bare-apollo':
       return (await import('./bare-apollo.server')).startBareApollo();
     case 'nest-memory':
-      return (await import('./nest-memory.server')).startNestMemory({ fieldResolvers: false });
+      return (await import('./nest-memory.server')).startNestMemory({ fieldResolvers: 'none' });
     case 'nest-fields':
-      return (await import('./nest-memory.server')).startNestMemory({ fieldResolvers: true });
+      return (await import('./nest-memory.server')).startNestMemory({ fieldResolvers: 'plain' });
+    case 'nest-fields-decorated':
+      return (await import('./nest-memory.server')).startNestMemory({ fieldResolvers: 'decorated' });
     case 'intentcast-api':
       return (await import('./intentcast-api.server')).startIntentcastApi();
   }
+}
+
+/** The in-process V8 sampling profiler (what --cpu-prof uses), started and stopped on request. */
+function profiler() {
+  const session = new Session();
+  session.connect();
+  const post = <T = unknown>(method: string, params: object = {}) =>
+    new Promise<T>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
+  return {
+    async start() {
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 500 });
+      await post('Profiler.start');
+    },
+    async stop(file: string) {
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      await post('Profiler.disable');
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -33,13 +60,27 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await server.close().catch((error: unknown) => console.error(`[${kind}] close failed:`, error));
-    // A normal exit (not a signal) so that --cpu-prof writes its profile.
     process.exit(0);
   };
+  const cpuProfiler = profiler();
+  // Event-loop delay since the last stats request: long synchronous stretches show up here.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   process.on('message', (message: ParentMessage) => {
-    if (message.type === 'stats') {
+    if (message.type === 'profile-start') {
+      void cpuProfiler.start().then(() => send({ type: 'profile-started' }));
+    } else if (message.type === 'profile-stop') {
+      void cpuProfiler.stop(message.file).then(() => send({ type: 'profile-stopped', file: message.file }));
+    } else if (message.type === 'stats') {
       const cpu = process.cpuUsage();
-      send({ type: 'stats', cpuMicros: cpu.user + cpu.system, statements: server.statements?.() ?? 0 });
+      send({
+        type: 'stats',
+        cpuMicros: cpu.user + cpu.system,
+        statements: server.statements?.() ?? 0,
+        loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+        loopDelayMaxMs: loopDelay.max / 1e6,
+      });
+      loopDelay.reset();
     } else if (message.type === 'stop') {
       void stop();
     }
