@@ -6,9 +6,18 @@ export function isCurrency(code: unknown): code is string {
   return typeof code === 'string' && /^[A-Z]{3}$/.test(code) && CURRENCIES.has(code);
 }
 
+const MINOR_UNITS = new Map<string, number>();
+
 /** ISO 4217 minor units (GBP 2, JPY 0, KWD 3) as the runtime's ICU data knows them. */
 export function minorUnits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  // Building an Intl.NumberFormat costs ~50 µs, and every Money field formats one amount: remember
+  // the answer per known currency (a bounded set), compute anything else afresh.
+  const known = MINOR_UNITS.get(currency);
+  if (known !== undefined) return known;
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  if (CURRENCIES.has(currency)) MINOR_UNITS.set(currency, digits);
+  return digits;
 }
 
 /** Largest amount we accept: a bigint column in minor units, kept well inside Number.MAX_SAFE_INTEGER. */

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { AppConfig } from '@app/config';
 import { ViewerService } from '../auth/viewer.service';
+import { noStorePlugins } from './cache-control.plugin';
 import { formatError } from './errors';
 import type { GraphQLContext } from './graphql-context';
 import { costLimitPlugin } from './limits.plugin';
@@ -43,7 +44,7 @@ export function graphqlOptions(
       schema = built;
       return built;
     },
-    plugins: [costLimitPlugin(() => schema as GraphQLSchema, config.GRAPHQL_MAX_COST)],
+    plugins: [costLimitPlugin(() => schema as GraphQLSchema, config.GRAPHQL_MAX_COST), ...noStorePlugins()],
     subscriptions: {
       'graphql-ws': subscriptionOptions(config, viewers, connections, () => schema as GraphQLSchema),
     },
