@@ -1,11 +1,11 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { Engagement } from '@app/awards/engagement.entity';
 import { AwardsService } from '@app/awards/awards.service';
 import type { Intent } from '@app/intents/intent.entity';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { Money, toMoney } from '../graphql/money';
 import { IntentComponentModel, IntentModel } from '../intents/intent.model';
 import { OfferVersionModel } from '../offers/offer.model';
@@ -34,33 +34,33 @@ export class AwardsResolver {
   }
 
   @ResolveField(() => IntentModel)
-  intent(@Parent() engagement: Engagement, @Context() context: GraphQLContext) {
+  intent(engagement: Engagement, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.intent.load(engagement.intentId);
   }
 
   @ResolveField()
-  offer(@Parent() engagement: Engagement, @Context() context: GraphQLContext) {
+  offer(engagement: Engagement, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.offer.load(engagement.offerId);
   }
 
   @ResolveField(() => OfferVersionModel)
-  acceptedVersion(@Parent() engagement: Engagement, @Context() context: GraphQLContext) {
+  acceptedVersion(engagement: Engagement, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.offerVersion.load(engagement.offerVersionId);
   }
 
   @ResolveField()
-  vendor(@Parent() engagement: Engagement, @Context() context: GraphQLContext) {
+  vendor(engagement: Engagement, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.vendor.load(engagement.vendorId);
   }
 
   @ResolveField(() => [IntentComponentModel])
-  async components(@Parent() engagement: Engagement, @Context() context: GraphQLContext) {
+  async components(engagement: Engagement, _args: NoArgs, context: GraphQLContext) {
     const components = await context.loaders.intentComponents.load(engagement.intentId);
     return components.filter((component) => engagement.componentIds.includes(component.id));
   }
 
   @ResolveField(() => Money)
-  total(@Parent() engagement: Engagement) {
+  total(engagement: Engagement) {
     return toMoney(engagement.totalMinor, engagement.currency);
   }
 }
@@ -69,7 +69,7 @@ export class AwardsResolver {
 @Resolver(() => IntentModel)
 export class IntentEngagementsResolver {
   @ResolveField(() => [EngagementModel], { description: 'All engagements for the owner; a vendor sees only its own.' })
-  engagements(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+  engagements(intent: Intent, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.engagementsByIntent.load(intent.id);
   }
 }

@@ -1,11 +1,11 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { IntentComponent } from '@app/intents/intent-component.entity';
 import type { Intent } from '@app/intents/intent.entity';
 import { IntentsService } from '@app/intents/intents.service';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { toConnection } from '../graphql/connection';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { Money, toMoney } from '../graphql/money';
 import { CategoryModel } from '../taxonomy/category.model';
 import { CreateIntentInput, MyIntentsArgs, UpdateIntentInput } from './intent.inputs';
@@ -61,34 +61,38 @@ export class IntentsResolver {
     return this.intents.withdraw(viewer, id);
   }
 
+  // Field resolvers take (parent, args, context) as graphql-js passes them, with no parameter
+  // decorators: Nest then calls the method directly instead of through its per-call parameter
+  // resolution and pipe chain (see NoArgs in graphql-context.ts).
+
   @ResolveField(() => CategoryModel, { nullable: true })
-  category(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+  category(intent: Intent, _args: NoArgs, context: GraphQLContext) {
     return intent.categoryCode ? context.loaders.category.load(intent.categoryCode) : null;
   }
 
   @ResolveField(() => CoarseLocation)
-  location(@Parent() intent: Intent): CoarseLocation {
+  location(intent: Intent): CoarseLocation {
     return { lat: intent.coarseLat, lng: intent.coarseLng, area: intent.coarseArea };
   }
 
   @ResolveField(() => ExactLocation, { nullable: true })
-  exactLocation(@Parent() intent: Intent, @Context() context: GraphQLContext): ExactLocation | null {
+  exactLocation(intent: Intent, _args: NoArgs, context: GraphQLContext): ExactLocation | null {
     if (context.viewer?.accountId !== intent.ownerId) return null;
     return { lat: intent.exactLat, lng: intent.exactLng, postcode: intent.locationText };
   }
 
   @ResolveField(() => TimeWindow)
-  window(@Parent() intent: Intent): TimeWindow {
+  window(intent: Intent): TimeWindow {
     return { start: intent.windowStart, end: intent.windowEnd };
   }
 
   @ResolveField(() => Money, { nullable: true })
-  budget(@Parent() intent: Intent) {
+  budget(intent: Intent) {
     return toMoney(intent.budgetMinor, intent.budgetCurrency);
   }
 
   @ResolveField(() => [IntentComponentModel])
-  components(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+  components(intent: Intent, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.intentComponents.load(intent.id);
   }
 }
@@ -96,7 +100,7 @@ export class IntentsResolver {
 @Resolver(() => IntentComponentModel)
 export class IntentComponentsResolver {
   @ResolveField(() => CategoryModel, { nullable: true })
-  category(@Parent() component: IntentComponent, @Context() context: GraphQLContext) {
+  category(component: IntentComponent, _args: NoArgs, context: GraphQLContext) {
     return component.categoryCode ? context.loaders.category.load(component.categoryCode) : null;
   }
 }

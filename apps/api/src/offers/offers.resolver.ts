@@ -7,7 +7,7 @@ import type { Offer } from '@app/offers/offer.entity';
 import { OffersService } from '@app/offers/offers.service';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { Money, toMoney } from '../graphql/money';
 import { IntentModel } from '../intents/intent.model';
 import { MakeOfferInput, MyOffersArgs, OfferTermsInput } from './offer.inputs';
@@ -69,17 +69,17 @@ export class OffersResolver {
   }
 
   @ResolveField(() => IntentModel)
-  intent(@Parent() offer: Offer, @Context() context: GraphQLContext) {
+  intent(offer: Offer, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.intent.load(offer.intentId);
   }
 
   @ResolveField()
-  vendor(@Parent() offer: Offer, @Context() context: GraphQLContext) {
+  vendor(offer: Offer, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.vendor.load(offer.vendorId);
   }
 
   @ResolveField(() => OfferVersionModel)
-  current(@Parent() offer: Offer, @Context() context: GraphQLContext) {
+  current(offer: Offer, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.currentOfferVersion.load(offer.id);
   }
 
@@ -100,12 +100,12 @@ export class OffersResolver {
 @Resolver(() => OfferVersionModel)
 export class OfferVersionsResolver {
   @ResolveField(() => Money)
-  total(@Parent() version: OfferVersion) {
+  total(version: OfferVersion) {
     return toMoney(version.totalMinor, version.currency);
   }
 
   @ResolveField(() => [OfferLineModel])
-  async lines(@Parent() version: OfferVersion, @Context() context: GraphQLContext): Promise<OfferLineModel[]> {
+  async lines(version: OfferVersion, _args: NoArgs, context: GraphQLContext): Promise<OfferLineModel[]> {
     const offer = await context.loaders.offer.load(version.offerId);
     const components = offer ? await context.loaders.intentComponents.load(offer.intentId) : [];
     return version.lines.map((line) => ({

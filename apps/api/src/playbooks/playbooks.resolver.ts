@@ -1,10 +1,10 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { notFound } from '@app/common';
 import type { Playbook, PlaybookComponent } from '@app/playbooks/playbook.entity';
 import { PlaybooksService } from '@app/playbooks/playbooks.service';
 import { Public } from '../auth/auth.decorators';
 import { PageArgs } from '../graphql/connection';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { CategoryModel } from '../taxonomy/category.model';
 import { PlaybookComponentModel, PlaybookConnection, PlaybookModel } from './playbook.model';
 
@@ -34,7 +34,7 @@ export class PlaybooksResolver {
   }
 
   @ResolveField(() => [PlaybookComponentModel])
-  components(@Parent() playbook: Playbook, @Context() context: GraphQLContext) {
+  components(playbook: Playbook, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.playbookComponents.load(playbook.code);
   }
 }
@@ -42,7 +42,7 @@ export class PlaybooksResolver {
 @Resolver(() => PlaybookComponentModel)
 export class PlaybookComponentsResolver {
   @ResolveField(() => CategoryModel)
-  category(@Parent() component: PlaybookComponent, @Context() context: GraphQLContext) {
+  category(component: PlaybookComponent, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.category.load(component.categoryCode);
   }
 }

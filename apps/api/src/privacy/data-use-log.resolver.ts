@@ -1,10 +1,10 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { DataUseLogEntry } from '@app/disclosure/data-use-log-entry.entity';
 import { DataUseLogService } from '@app/disclosure/data-use-log.service';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { toConnection } from '../graphql/connection';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { IntentModel } from '../intents/intent.model';
 import { VendorModel } from '../vendors/vendor.model';
 import { DataUseLogArgs } from './disclosure.inputs';
@@ -23,12 +23,12 @@ export class DataUseLogResolver {
   }
 
   @ResolveField(() => VendorModel)
-  vendor(@Parent() entry: DataUseLogEntry, @Context() context: GraphQLContext) {
+  vendor(entry: DataUseLogEntry, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.vendor.load(entry.vendorId);
   }
 
   @ResolveField(() => IntentModel)
-  intent(@Parent() entry: DataUseLogEntry, @Context() context: GraphQLContext) {
+  intent(entry: DataUseLogEntry, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.intent.load(entry.intentId);
   }
 }

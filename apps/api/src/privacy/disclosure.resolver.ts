@@ -11,7 +11,7 @@ import type { Intent } from '@app/intents/intent.entity';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { EngagementModel } from '../awards/engagement.model';
 import { toConnection } from '../graphql/connection';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { IntentModel } from '../intents/intent.model';
 import { VendorModel } from '../vendors/vendor.model';
 import { DisclosureGrantsArgs, DisclosurePolicyInput, PrivacyTermsInput } from './disclosure.inputs';
@@ -127,7 +127,7 @@ export class IntentPrivacyResolver {
   @ResolveField(() => PrivacyTermsModel, {
     description: 'The terms a vendor accepts before it sees any disclosed item.',
   })
-  privacyTerms(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+  privacyTerms(intent: Intent, _args: NoArgs, context: GraphQLContext) {
     return requestLoader<TermsView>(context, 'privacyTerms', (ids) => this.policies.termsFor(ids)).load(intent.id);
   }
 
@@ -160,7 +160,7 @@ export class PrivacyTermsResolver {
   constructor(private readonly policies: DisclosurePolicyService) {}
 
   @ResolveField(() => Boolean, { nullable: true })
-  async acceptedByMe(@Parent() terms: TermsView & { acceptedByMe?: boolean }, @Context() context: GraphQLContext) {
+  async acceptedByMe(terms: TermsView & { acceptedByMe?: boolean }, _args: NoArgs, context: GraphQLContext) {
     if (terms.acceptedByMe !== undefined) return terms.acceptedByMe;
     const vendorId = context.viewer?.kind === AccountKind.VENDOR ? context.viewer.vendorId : null;
     if (!vendorId) return null;
@@ -175,17 +175,17 @@ export class DisclosureGrantFieldsResolver {
   constructor(private readonly receipts: ConsentReceiptsService) {}
 
   @ResolveField(() => IntentModel)
-  intent(@Parent() grant: DisclosureGrant, @Context() context: GraphQLContext) {
+  intent(grant: DisclosureGrant, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.intent.load(grant.intentId);
   }
 
   @ResolveField(() => VendorModel)
-  vendor(@Parent() grant: DisclosureGrant, @Context() context: GraphQLContext) {
+  vendor(grant: DisclosureGrant, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.vendor.load(grant.vendorId);
   }
 
   @ResolveField(() => ConsentReceiptModel)
-  receipt(@Parent() grant: DisclosureGrant, @Context() context: GraphQLContext) {
+  receipt(grant: DisclosureGrant, _args: NoArgs, context: GraphQLContext) {
     return requestLoader<ConsentReceipt>(context, 'receiptByGrant', async (ids) => {
       const rows = await this.receipts.byGrantIds(ids);
       const byGrant = new Map(rows.map((row) => [row.grantId, row]));

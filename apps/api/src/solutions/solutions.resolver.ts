@@ -1,11 +1,11 @@
-import { Args, Context, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { Intent } from '@app/intents/intent.entity';
 import type { IntentSolution, SolutionSelection, SolutionVendorShare } from '@app/solutions/intent-solution.entity';
 import { SolutionsService } from '@app/solutions/solutions.service';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { AwardResult } from '../awards/engagement.model';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { Money, toMoney } from '../graphql/money';
 import { IntentComponentModel, IntentModel } from '../intents/intent.model';
 import {
@@ -52,14 +52,14 @@ export class IntentSolutionsResolver {
   }
 
   @ResolveField(() => AssemblyStatus, { nullable: true, description: 'Owner only; null for others.' })
-  assembly(@Parent() intent: Intent, @Context() context: GraphQLContext): AssemblyStatus | null {
+  assembly(intent: Intent, _args: NoArgs, context: GraphQLContext): AssemblyStatus | null {
     if (!isOwner(intent, context) || !intent.assemblyOutcome) return null;
     const outcome = intent.assemblyOutcome;
     return { ...outcome, computedAt: outcome.computedAt ? new Date(outcome.computedAt) : null };
   }
 
   @ResolveField(() => SolutionConstraintsModel, { nullable: true, description: 'Owner only; null for others.' })
-  solutionConstraints(@Parent() intent: Intent, @Context() context: GraphQLContext): SolutionConstraintsModel | null {
+  solutionConstraints(intent: Intent, _args: NoArgs, context: GraphQLContext): SolutionConstraintsModel | null {
     if (!isOwner(intent, context)) return null;
     const constraints = intent.solutionConstraints ?? {};
     return {
@@ -73,17 +73,17 @@ export class IntentSolutionsResolver {
 @Resolver(() => SolutionModel)
 export class SolutionsResolver {
   @ResolveField(() => Money)
-  total(@Parent() solution: IntentSolution) {
+  total(solution: IntentSolution) {
     return toMoney(solution.totalMinor, solution.currency);
   }
 
   @ResolveField(() => Money, { nullable: true })
-  saving(@Parent() solution: IntentSolution) {
+  saving(solution: IntentSolution) {
     return toMoney(solution.savingMinor, solution.currency);
   }
 
   @ResolveField(() => [SolutionSelectionModel])
-  selections(@Parent() solution: IntentSolution): Array<SolutionSelection & { intentId: string; currency: string }> {
+  selections(solution: IntentSolution): Array<SolutionSelection & { intentId: string; currency: string }> {
     return solution.selections.map((selection) => ({
       ...selection,
       intentId: solution.intentId,
@@ -92,7 +92,7 @@ export class SolutionsResolver {
   }
 
   @ResolveField(() => [SolutionVendorShareModel])
-  vendors(@Parent() solution: IntentSolution): Array<SolutionVendorShare & { currency: string }> {
+  vendors(solution: IntentSolution): Array<SolutionVendorShare & { currency: string }> {
     return solution.vendors.map((share) => ({ ...share, currency: solution.currency }));
   }
 }
@@ -100,18 +100,18 @@ export class SolutionsResolver {
 @Resolver(() => SolutionSelectionModel)
 export class SolutionSelectionsResolver {
   @ResolveField()
-  offer(@Parent() selection: SolutionSelection, @Context() context: GraphQLContext) {
+  offer(selection: SolutionSelection, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.offer.load(selection.offerId);
   }
 
   @ResolveField(() => [IntentComponentModel])
-  async components(@Parent() selection: SolutionSelection & { intentId: string }, @Context() context: GraphQLContext) {
+  async components(selection: SolutionSelection & { intentId: string }, _args: NoArgs, context: GraphQLContext) {
     const components = await context.loaders.intentComponents.load(selection.intentId);
     return components.filter((component) => selection.componentIds.includes(component.id));
   }
 
   @ResolveField(() => Money)
-  price(@Parent() selection: SolutionSelection & { currency: string }) {
+  price(selection: SolutionSelection & { currency: string }) {
     return toMoney(selection.price, selection.currency);
   }
 }
@@ -119,12 +119,12 @@ export class SolutionSelectionsResolver {
 @Resolver(() => SolutionVendorShareModel)
 export class SolutionVendorSharesResolver {
   @ResolveField()
-  vendor(@Parent() share: SolutionVendorShare, @Context() context: GraphQLContext) {
+  vendor(share: SolutionVendorShare, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.vendor.load(share.vendorId);
   }
 
   @ResolveField(() => Money)
-  subtotal(@Parent() share: SolutionVendorShare & { currency: string }) {
+  subtotal(share: SolutionVendorShare & { currency: string }) {
     return toMoney(share.subtotal, share.currency);
   }
 }

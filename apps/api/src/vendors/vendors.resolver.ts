@@ -1,9 +1,9 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { Vendor } from '@app/vendors/vendor.entity';
 import { VendorsService } from '@app/vendors/vendors.service';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { CategoryModel } from '../taxonomy/category.model';
 import { UpdateVendorProfileInput } from './vendor.inputs';
 import { ServiceArea, VendorModel, VendorRating } from './vendor.model';
@@ -30,19 +30,19 @@ export class VendorsResolver {
   }
 
   @ResolveField(() => [CategoryModel])
-  async categories(@Parent() vendor: Vendor, @Context() context: GraphQLContext) {
+  async categories(vendor: Vendor, _args: NoArgs, context: GraphQLContext) {
     const categories = await context.loaders.category.loadMany(vendor.categoryCodes);
     return categories.filter((category): category is CategoryModel => !!category && !(category instanceof Error));
   }
 
   @ResolveField(() => ServiceArea, { nullable: true })
-  serviceArea(@Parent() vendor: Vendor): ServiceArea | null {
+  serviceArea(vendor: Vendor): ServiceArea | null {
     if (vendor.serviceLat === null || vendor.serviceLng === null || vendor.serviceRadiusKm === null) return null;
     return { lat: vendor.serviceLat, lng: vendor.serviceLng, radiusKm: vendor.serviceRadiusKm };
   }
 
   @ResolveField(() => VendorRating)
-  rating(@Parent() vendor: Vendor): VendorRating {
+  rating(vendor: Vendor): VendorRating {
     return { average: vendor.ratingAverage, count: vendor.ratingCount };
   }
 }
