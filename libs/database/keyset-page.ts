@@ -1,5 +1,6 @@
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { type Page, decodeCursor, toPage } from '@app/common';
+import { getEntities } from './plain-entities';
 
 export interface PageRequest {
   first: number;
@@ -25,11 +26,11 @@ export async function keysetPage<T extends ObjectLiteral & { createdAt: Date; id
       ),
     );
   }
-  const rows = await query
+  query
     .orderBy(`${alias}.created_at`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
-    .take(page.first + 1)
-    .getMany();
+    .take(page.first + 1);
+  const rows = await getEntities(query);
   return toPage(rows, page.first, (row) => ({ at: row.createdAt, id: row.id }));
 }
 
@@ -56,7 +57,7 @@ export async function firstPagesByParent<T extends ObjectLiteral & { createdAt: 
 ): Promise<Array<Page<T>>> {
   const table = query.expressionMap.mainAlias!.metadata.tableName;
   const condition = scope.condition ? `AND ${scope.condition}` : '';
-  const rows = await query
+  query
     .where(
       `${alias}.id IN (
         SELECT ranked.id FROM (
@@ -68,8 +69,8 @@ export async function firstPagesByParent<T extends ObjectLiteral & { createdAt: 
       { ...scope.parameters, parentIds: [...parentIds], limit: first + 1 },
     )
     .orderBy(`${alias}.created_at`, 'DESC')
-    .addOrderBy(`${alias}.id`, 'DESC')
-    .getMany();
+    .addOrderBy(`${alias}.id`, 'DESC');
+  const rows = await getEntities(query);
   const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
   for (const row of rows) byParent.get(parentOf(row))?.push(row);
   return parentIds.map((id) => toPage(byParent.get(id) ?? [], first, (row) => ({ at: row.createdAt, id: row.id })));
