@@ -4,6 +4,7 @@ import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requir
 import { AccountKind, type Viewer } from '@app/accounts';
 import { IdempotencyService } from '@app/database/idempotency.service';
 import { keysetPage } from '@app/database/keyset-page';
+import { findEntities } from '@app/database/plain-entities';
 import { queryRows } from '@app/database/query-rows';
 import { IntentMatch } from '@app/matching/intent-match.entity';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
@@ -195,14 +196,15 @@ export class IntentsService {
 
   async componentsByIntentIds(intentIds: readonly string[]): Promise<IntentComponent[]> {
     if (intentIds.length === 0) return [];
-    return this.dataSource
-      .getRepository(IntentComponent)
-      .find({ where: { intentId: In([...intentIds]) }, order: { intentId: 'ASC', position: 'ASC' } });
+    return findEntities(this.dataSource.manager, IntentComponent, {
+      where: { intentId: In([...intentIds]) },
+      order: { intentId: 'ASC', position: 'ASC' },
+    });
   }
 
   async findByIds(ids: readonly string[]): Promise<Intent[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.getRepository(Intent).find({ where: { id: In([...ids]) } });
+    return findEntities(this.dataSource.manager, Intent, { where: { id: In([...ids]) } });
   }
 
   /** Closes open intents whose expiry has passed. Returns the ids it closed. */

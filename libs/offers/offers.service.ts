@@ -4,6 +4,7 @@ import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requir
 import { AccountKind, type Viewer } from '@app/accounts';
 import { IdempotencyService } from '@app/database/idempotency.service';
 import { type PageRequest, firstPagesByParent, keysetPage } from '@app/database/keyset-page';
+import { findEntities } from '@app/database/plain-entities';
 import { queryRows } from '@app/database/query-rows';
 import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
@@ -194,12 +195,12 @@ export class OffersService {
 
   async findVersionsByIds(ids: readonly string[]): Promise<OfferVersion[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.getRepository(OfferVersion).find({ where: { id: In([...ids]) } });
+    return findEntities(this.dataSource.manager, OfferVersion, { where: { id: In([...ids]) } });
   }
 
   async findByIds(ids: readonly string[]): Promise<Offer[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.getRepository(Offer).find({ where: { id: In([...ids]) } });
+    return findEntities(this.dataSource.manager, Offer, { where: { id: In([...ids]) } });
   }
 
   /** Marks offers whose current version's validity has passed. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
+import { findEntities } from '@app/database/plain-entities';
 import { badInput } from '@app/common';
 import { Playbook, PlaybookComponent } from './playbook.entity';
 
@@ -23,9 +24,10 @@ export class PlaybooksService {
 
   async componentsByCodes(codes: readonly string[]): Promise<PlaybookComponent[]> {
     if (codes.length === 0) return [];
-    return this.dataSource
-      .getRepository(PlaybookComponent)
-      .find({ where: { playbookCode: In([...codes]) }, order: { playbookCode: 'ASC', position: 'ASC' } });
+    return findEntities(this.dataSource.manager, PlaybookComponent, {
+      where: { playbookCode: In([...codes]) },
+      order: { playbookCode: 'ASC', position: 'ASC' },
+    });
   }
 
   /** The playbook's components, or BAD_USER_INPUT naming `field` when the code is unknown. */

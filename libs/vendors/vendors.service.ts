@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
+import { findEntities } from '@app/database/plain-entities';
 import { badInput, forbidden, notFound, requireId } from '@app/common';
 import type { Viewer } from '@app/accounts/accounts.service';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
@@ -29,7 +30,7 @@ export class VendorsService {
 
   async findByIds(ids: readonly string[]): Promise<Vendor[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.getRepository(Vendor).find({ where: { id: In([...ids]) } });
+    return findEntities(this.dataSource.manager, Vendor, { where: { id: In([...ids]) } });
   }
 
   async myProfile(viewer: Viewer): Promise<Vendor> {
