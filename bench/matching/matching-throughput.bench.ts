@@ -13,6 +13,9 @@
  *             (database clock) to the last match stored (max intent_matches.created_at), and to
  *             the last match job completed. BENCH_LONG_TAIL_SHARE of them (0.3) have no category.
  *
+ *   search    the candidate search alone (VendorCandidateSearch in this process, the same intents,
+ *             concurrency 10): the share of a match job that is the search.
+ *
  * It reports intents/s against no-op jobs/s and their ratio, and the worker's CPU use. Same-run
  * ratios are the figures to compare; absolute rates depend on the machine and its load.
  */
@@ -25,6 +28,12 @@ import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@app/config';
+import { dataSourceOptions } from '@app/database/data-source-options';
+import type { IntentComponent } from '@app/intents/intent-component.entity';
+import type { Intent } from '@app/intents/intent.entity';
+import { VendorCandidateSearch } from '@app/matching/vendor-candidate-search';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { OUTBOX_CHANNEL } from '@app/outbox/record-event';
 import { QueueName } from '@app/queues/queues';
@@ -216,6 +225,39 @@ function mixedIntents(taxonomy: Taxonomy, count: number, seed: number): BenchInt
   );
 }
 
+/**
+ * The candidate search alone, in this process, on the same intents at the same concurrency: how
+ * much of a match job is the search (the rest: loading the intent, storing matches and their
+ * notifications, the outbox relay, BullMQ).
+ */
+async function searchOnly(url: string, intents: BenchIntent[]): Promise<Rate> {
+  const dataSource = new DataSource(dataSourceOptions(url, 'intentcast-bench-search'));
+  await dataSource.initialize();
+  try {
+    const search = new VendorCandidateSearch(
+      dataSource,
+      loadConfig({ DATABASE_URL: url, REDIS_URL: redisUrl(), JWT_SECRET: randomBytes(32).toString('hex') }),
+    );
+    const run = (intent: BenchIntent) =>
+      search.findCandidates(
+        { ...intent } as unknown as Intent,
+        intent.components.map((component, position) => ({ ...component, position })) as IntentComponent[],
+      );
+    for (const intent of intents.slice(0, 50)) await run(intent);
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < intents.length) await run(intents[next++]);
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return { perSecond: intents.length / seconds, seconds, count: intents.length };
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
 interface MatchingRun extends Rate {
   toLastJobSeconds: number;
   matches: number;
@@ -325,6 +367,9 @@ async function main(): Promise<void> {
         log('baseline: bare BullMQ no-op jobs');
         const before = await noopBaseline(1);
         log(`  ${before.perSecond.toFixed(0)} jobs/s`);
+        log('candidate search only, in this process');
+        const search = await searchOnly(url, mixedIntents(taxonomy, INTENTS, 21));
+        log(`  ${search.perSecond.toFixed(0)} intents/s`);
         log('matching: one worker process');
         const matching = await matchingRun(url, client, taxonomy, ownerId);
         log(`  ${matching.perSecond.toFixed(0)} intents/s`);
@@ -351,6 +396,13 @@ async function main(): Promise<void> {
                 after.seconds.toFixed(2),
                 after.perSecond.toFixed(0),
                 '',
+              ],
+              [
+                `candidate search only (in-process, concurrency ${CONCURRENCY})`,
+                String(search.count),
+                search.seconds.toFixed(2),
+                search.perSecond.toFixed(0),
+                `${(baseline / search.perSecond).toFixed(1)}x slower`,
               ],
               [
                 'intents matched (open -> last match stored)',

@@ -1,6 +1,6 @@
 import {
-  type LexemeFrequencies,
-  NO_LEXEME_FREQUENCIES,
+  type MatchStatistics,
+  NO_STATISTICS,
   categoryFit,
   chooseLexemes,
   fitTiers,
@@ -53,42 +53,51 @@ describe('match scoring', () => {
   });
 
   describe('choosing the words of a long-tail intent', () => {
-    const stats: LexemeFrequencies = {
+    const stats: MatchStatistics = {
       vendors: 1_000_000,
-      frequencies: new Map([
-        ['servic', 0.4],
-        ['need', 0.05],
-        ['restor', 0.03],
-        ['clock', 0.004],
-      ]),
-      unlisted: 0.0005,
+      lexemes: {
+        listed: new Map([
+          ['servic', 0.4],
+          ['need', 0.05],
+          ['restor', 0.03],
+          ['clock', 0.004],
+        ]),
+        unlisted: 0.0005,
+      },
+      cells: { listed: new Map(), unlisted: 0 },
     };
 
-    it('searches by the rarest words within the budget and ranks by every informative one', () => {
-      expect(chooseLexemes(['need', 'servic', 'restor', 'clock', 'harpsichord'], stats)).toEqual({
-        // harpsichord ~500 vendors, clock ~4,000: within 5,000; restor would add 30,000.
+    it('searches by the rarest words within the budget near the intent and ranks by every informative one', () => {
+      // 10% of vendors reach the intent: harpsichord ~50 candidates, clock ~400; restor would add 3,000
+      // (the next tier, alone: need would add 5,000 more); servic is near-universal.
+      expect(chooseLexemes(['need', 'servic', 'restor', 'clock', 'harpsichord'], stats, 0.1)).toEqual({
         recall: ['harpsichord', 'clock'],
+        more: ['restor'],
         rank: ['harpsichord', 'clock', 'restor', 'need'],
       });
     });
 
     it('always searches by at least the rarest word, even a common one', () => {
-      expect(chooseLexemes(['need', 'servic'], stats)).toEqual({ recall: ['need'], rank: ['need'] });
-      expect(chooseLexemes(['servic'], stats)).toEqual({ recall: ['servic'], rank: ['servic'] });
-      expect(chooseLexemes([], stats)).toEqual({ recall: [], rank: [] });
+      expect(chooseLexemes(['need', 'servic'], stats, 0.5)).toEqual({ recall: ['need'], more: [], rank: ['need'] });
+      expect(chooseLexemes(['servic'], stats)).toEqual({ recall: ['servic'], more: [], rank: ['servic'] });
+      expect(chooseLexemes([], stats)).toEqual({ recall: [], more: [], rank: [] });
     });
 
     it('uses every word while nothing is known about their frequencies', () => {
-      expect(chooseLexemes(['need', 'clock', 'clock'], NO_LEXEME_FREQUENCIES)).toEqual({
+      expect(chooseLexemes(['need', 'clock', 'clock'], NO_STATISTICS)).toEqual({
         recall: ['clock', 'need'],
+        more: [],
         rank: ['clock', 'need'],
       });
     });
 
-    it('spends the budget on absolute vendor counts: more vendors, fewer recall words', () => {
-      const small = chooseLexemes(['restor', 'clock'], { ...stats, vendors: 100_000 });
-      expect(small.recall).toEqual(['clock', 'restor']);
-      expect(chooseLexemes(['restor', 'clock'], stats).recall).toEqual(['clock']);
+    it('spends the budget on candidates near the intent: more vendors or a busier area, fewer words', () => {
+      expect(chooseLexemes(['restor', 'clock'], { ...stats, vendors: 100_000 }, 0.01).recall).toEqual([
+        'clock',
+        'restor',
+      ]);
+      expect(chooseLexemes(['restor', 'clock'], stats, 0.05).recall).toEqual(['clock']);
+      expect(chooseLexemes(['restor', 'clock'], { ...stats, vendors: 100_000 }, 0.5).recall).toEqual(['clock']);
     });
   });
 });

@@ -61,30 +61,49 @@ export function fitTiers(intentCodes: readonly string[]): Array<{ fit: number; c
   return [...tiers.entries()].sort(([a], [b]) => b - a).map(([fit, codes]) => ({ fit, codes: codes.sort() }));
 }
 
-/** How common the lexemes of vendor search documents are (from PostgreSQL's column statistics). */
-export interface LexemeFrequencies {
-  /** Estimated number of vendors; 0 when not known yet (never analysed). */
-  vendors: number;
-  /** Fraction of vendors whose document holds the lexeme, for the commonest lexemes. */
-  frequencies: ReadonlyMap<string, number>;
-  /** Fraction assumed for a lexeme not listed: it is rarer than every listed one. */
+/** How common things are among vendors (from PostgreSQL's statistics): lexemes, or grid cells reached. */
+export interface Frequencies {
+  /** Fraction of vendors that have it, for the commonest ones. */
+  listed: ReadonlyMap<string, number>;
+  /** Fraction assumed for one not listed: it is rarer than every listed one. */
   unlisted: number;
 }
 
-export const NO_LEXEME_FREQUENCIES: LexemeFrequencies = { vendors: 0, frequencies: new Map(), unlisted: 0 };
+export interface MatchStatistics {
+  /** Estimated number of vendors; 0 when not known yet (never analysed). */
+  vendors: number;
+  /** Lexemes of the vendors' search documents. */
+  lexemes: Frequencies;
+  /** Grid cells the vendors' service areas reach (keys are cell numbers; "-1" is anywhere). */
+  cells: Frequencies;
+}
+
+export const NO_STATISTICS: MatchStatistics = {
+  vendors: 0,
+  lexemes: { listed: new Map(), unlisted: 0 },
+  cells: { listed: new Map(), unlisted: 0 },
+};
+
+export const frequencyOf = (frequencies: Frequencies, key: string) =>
+  frequencies.listed.get(key) ?? frequencies.unlisted;
 
 export interface LexemeChoiceOptions {
   /** Lexemes in more than this fraction of vendors say nothing about the need ("service", "local"). */
   commonFraction: number;
-  /** Search by the rarest lexemes while the vendors expected to hold one of them stay under this. */
+  /** Search by the rarest lexemes while the candidates expected (near the intent) stay under this. */
   recallBudget: number;
 }
 
-export const LEXEME_CHOICE: LexemeChoiceOptions = { commonFraction: 0.2, recallBudget: 5000 };
+export const LEXEME_CHOICE: LexemeChoiceOptions = { commonFraction: 0.2, recallBudget: 600 };
 
 export interface LexemeChoice {
   /** Lexemes a vendor must hold one of to be a candidate: the intent's rarest, most informative ones. */
   recall: string[];
+  /**
+   * The next rarest informative lexemes (within a budget twice as large): searched too, for a
+   * bounded number of candidates, only if `recall` finds fewer than needed.
+   */
+  more: string[];
   /** Lexemes the candidates are ranked by (and reported as matched words): all informative ones. */
   rank: string[];
 }
@@ -92,28 +111,36 @@ export interface LexemeChoice {
 /**
  * Picks which of an intent's lexemes to search by and which to rank by. A vendor holding only
  * "need" or "local" is no match; one holding "harpsichord" is. Ranking uses every lexeme that is
- * not near-universal; the search itself uses the rarest ones, adding commoner ones only while the
- * expected number of candidates stays within the budget (always at least the rarest one), so the
- * cost of a long-tail search does not grow with the number of vendors.
+ * not near-universal; the search uses the rarest ones first, adding commoner ones only while the
+ * candidates expected near the intent (vendors x the share reaching it, `reach`, x the lexemes'
+ * frequencies) stay within the budget, always at least the rarest one. So the cost of a long-tail
+ * search does not grow with the number of vendors, while a sparse area still searches by more words.
  */
 export function chooseLexemes(
   lexemes: readonly string[],
-  stats: LexemeFrequencies,
+  stats: MatchStatistics,
+  reach = 1,
   options: LexemeChoiceOptions = LEXEME_CHOICE,
 ): LexemeChoice {
   const unique = [...new Set(lexemes)];
-  if (unique.length === 0) return { recall: [], rank: [] };
-  const fraction = (lexeme: string) => stats.frequencies.get(lexeme) ?? stats.unlisted;
+  if (unique.length === 0) return { recall: [], more: [], rank: [] };
+  const fraction = (lexeme: string) => frequencyOf(stats.lexemes, lexeme);
   const byRarity = unique.sort((a, b) => fraction(a) - fraction(b) || (a < b ? -1 : a > b ? 1 : 0));
   const informative = byRarity.filter((lexeme) => fraction(lexeme) <= options.commonFraction);
   const rank = informative.length > 0 ? informative : byRarity.slice(0, 1);
-  const recall: string[] = [];
-  let expected = 0;
-  for (const lexeme of rank) {
-    const vendors = fraction(lexeme) * stats.vendors;
-    if (recall.length > 0 && expected + vendors > options.recallBudget) break;
-    recall.push(lexeme);
-    expected += vendors;
-  }
-  return { recall, rank };
+  const near = (lexeme: string) => fraction(lexeme) * stats.vendors * Math.min(1, Math.max(0, reach));
+  /** The rarest of `lexemes` whose expected candidates fit in `budget`; at least one. */
+  const within = (lexemes: string[], budget: number) => {
+    const chosen: string[] = [];
+    let expected = 0;
+    for (const lexeme of lexemes) {
+      if (chosen.length > 0 && expected + near(lexeme) > budget) break;
+      chosen.push(lexeme);
+      expected += near(lexeme);
+    }
+    return chosen;
+  };
+  const recall = within(rank, options.recallBudget);
+  const more = within(rank.slice(recall.length), 2 * options.recallBudget);
+  return { recall, more, rank };
 }

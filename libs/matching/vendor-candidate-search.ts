@@ -5,15 +5,17 @@ import type { IntentComponent } from '@app/intents/intent-component.entity';
 import type { Intent } from '@app/intents/intent.entity';
 import { type MatchReasons } from './intent-match.entity';
 import {
-  type LexemeFrequencies,
+  type Frequencies,
+  type MatchStatistics,
   NEUTRAL_PROXIMITY,
   NEUTRAL_RATING,
-  NO_LEXEME_FREQUENCIES,
+  NO_STATISTICS,
   SCORE_WEIGHTS,
   TEXT_FIT,
   categoryFit,
   chooseLexemes,
   fitTiers,
+  frequencyOf,
   matchScore,
 } from './match-scoring';
 
@@ -21,7 +23,10 @@ import {
  * The grid cells a vendor's service area reaches (see migration AddVendorMatchIndex). Written
  * exactly as in the index `vendors_match_idx`, or PostgreSQL cannot use it.
  */
-const VENDOR_CELLS = 'vendor_service_cells(v.service_lat, v.service_lng, v.service_radius_km)';
+const SERVICE_CELLS = 'vendor_service_cells(v.service_lat, v.service_lng, v.service_radius_km)';
+
+/** Cell -1: vendors serving anywhere, or a very wide area; always candidates, checked exactly. */
+const ANYWHERE_CELL = -1;
 
 /** Great-circle km from the vendor's centre to the intent's coarse point ($1 lat, $2 lng); null when either is unknown. */
 const DISTANCE_KM = `
@@ -32,52 +37,46 @@ const DISTANCE_KM = `
     )) END`;
 
 /**
- * The vendors that may reach the point, for the inner query: the index narrows them to the
- * vendors reaching its grid cell, or serving anywhere or very widely (cell -1). An intent without
- * a point (postcode only) is reachable by every vendor.
+ * Vendors fitting `condition` whose service area reaches the point, with their distance. The
+ * index narrows them to the vendors whose `cells` hold the point's grid cell (or -1); the exact
+ * distance decides. Vendors without a service area serve anywhere; an intent without a point
+ * (postcode only) is reachable by every vendor. The inner query is kept apart (OFFSET 0) so the
+ * distance is computed once per row, not once per use.
  */
-const inReachableCells = (hasPoint: boolean) =>
-  hasPoint ? `${VENDOR_CELLS} && ARRAY[geo_cell($1::float8, $2::float8), -1]` : 'TRUE';
-
-/**
- * The exact check, over the inner query's `distance_km` (computed once per row): the vendor's
- * radius reaches the point. Vendors without a service area serve anywhere.
- */
-const withinRadius = (hasPoint: boolean) =>
-  hasPoint ? '(v.service_lat IS NULL OR v.distance_km <= v.service_radius_km)' : 'TRUE';
-
-/**
- * Vendors fitting `condition` that reach the point, with their distance: an inner query the
- * planner keeps apart (OFFSET 0), so the distance is computed once per row, not per use.
- */
-const reachingVendors = (condition: string, hasPoint: boolean, extraColumns = '') => `
+const reachingVendors = (condition: string, cells: string | null, extraColumns = '') => `
   SELECT v.* FROM (
     SELECT v.id, v.category_codes, v.service_lat, v.service_radius_km, v.rating_average${extraColumns},
            ${DISTANCE_KM} AS distance_km
       FROM vendors v
-     WHERE ${condition} AND ${inReachableCells(hasPoint)}
+     WHERE ${condition}
+       ${cells ? `AND ${cells} && ARRAY[geo_cell($1::float8, $2::float8), ${ANYWHERE_CELL}]` : ''}
     OFFSET 0) v
-   WHERE ${withinRadius(hasPoint)}`;
-
-/** matchScore() in SQL over a reachingVendors row and a fit expression, so the database keeps only the top K. */
-const scoreSql = (fit: string) => `
-  ${SCORE_WEIGHTS.fit} * (${fit})
-  + ${SCORE_WEIGHTS.proximity} * (CASE WHEN v.distance_km IS NULL OR coalesce(v.service_radius_km, 0) = 0
-                                  THEN ${NEUTRAL_PROXIMITY}
-                                  ELSE greatest(0, 1 - v.distance_km / v.service_radius_km) END)
-  + ${SCORE_WEIGHTS.rating} * coalesce(v.rating_average, ${NEUTRAL_RATING}) / 5`;
+   WHERE ${cells ? '(v.service_lat IS NULL OR v.distance_km <= v.service_radius_km)' : 'TRUE'}`;
 
 /**
- * At most this many vendors holding a recall word (and reaching the point) are ranked. Only hit
- * when every word of the intent is common; the lexeme choice keeps ordinary searches well below.
+ * matchScore() in SQL over a reachingVendors row and a fit expression, so the database keeps only
+ * the top K. In float8 throughout (numeric constants would make every row pay for numeric arithmetic).
+ */
+const scoreSql = (fit: string) => `
+  ${SCORE_WEIGHTS.fit}::float8 * (${fit})
+  + ${SCORE_WEIGHTS.proximity}::float8 * (CASE WHEN v.distance_km IS NULL OR coalesce(v.service_radius_km, 0) = 0
+                                          THEN ${NEUTRAL_PROXIMITY}::float8
+                                          ELSE greatest(0::float8, 1 - v.distance_km / v.service_radius_km) END)
+  + ${SCORE_WEIGHTS.rating}::float8 * coalesce(v.rating_average, ${NEUTRAL_RATING}::float8) / 5`;
+
+/**
+ * At most this many vendors holding one of the rarest words (and reaching the point) are ranked:
+ * only reached when every word of the intent is common; the lexeme choice keeps ordinary
+ * searches well below. The commoner words, searched when those find too few, add at most MORE_CAP.
  */
 const TEXT_CANDIDATE_CAP = 2000;
+const MORE_CAP = 500;
 
 /** Distinct words of an intent taken into account. */
 const MAX_WORDS = 200;
 
-/** How long the lexeme frequencies (PostgreSQL column statistics) are reused. */
-const FREQUENCIES_TTL_MS = 10 * 60_000;
+/** How long the statistics (lexeme and cell frequencies) are reused. */
+const STATISTICS_TTL_MS = 10 * 60_000;
 
 interface CandidateRow {
   id: string;
@@ -108,15 +107,20 @@ interface IntentWords {
  * vendor names, descriptions and keywords, among the vendors that reach the intent. Returns at
  * most MATCH_TOP_K candidates, best score first. Read-only: storing them is MatchingService's job.
  *
- * Both queries go through one GIN index (vendors_match_idx) that intersects the intent's grid
- * cell with its categories or words, so neither scans every vendor in a category or every vendor
- * holding a word. Category matches are scored and cut to K in SQL. Long-tail matches are searched
- * by the intent's rarest words only (chooseLexemes, from PostgreSQL's statistics of the search
- * documents) and ranked (ts_rank) by all its informative words, on a bounded candidate set.
+ * Both searches go through one GIN index (vendors_match_idx) that intersects the intent's grid
+ * cell with its categories or words, so neither reads every vendor in a category or every vendor
+ * holding a word.
+ *
+ * Category matches are scored and cut to K in SQL.
+ *
+ * Long-tail matches are searched by the intent's rarest words (chooseLexemes: lexeme and cell
+ * frequencies from PostgreSQL's statistics, so the expected candidates near the intent stay
+ * bounded), its commoner informative words only when those find fewer than K, and ranked (ts_rank)
+ * by all its informative words.
  */
 @Injectable()
 export class VendorCandidateSearch {
-  private frequencies: { loadedAt: number; value: Promise<LexemeFrequencies> } | null = null;
+  private statistics: { loadedAt: number; value: Promise<MatchStatistics> } | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -152,13 +156,12 @@ export class VendorCandidateSearch {
     const fit = `CASE ${tiers
       .map((tier) => {
         params.push(tier.codes);
-        return `WHEN v.category_codes && $${params.length}::text[] THEN ${tier.fit}`;
+        return `WHEN v.category_codes && $${params.length}::text[] THEN ${tier.fit}::float8`;
       })
-      .join(' ')} ELSE 0 END`;
-    const hasPoint = intent.coarseLat !== null && intent.coarseLng !== null;
+      .join(' ')} ELSE 0::float8 END`;
     const rows: CandidateRow[] = await this.dataSource.query(
       `SELECT v.id, v.category_codes, v.service_radius_km, v.rating_average, v.distance_km
-         FROM (${reachingVendors('v.category_codes && $3::text[]', hasPoint)}) v
+         FROM (${reachingVendors('v.category_codes && $3::text[]', hasPoint(intent) ? SERVICE_CELLS : null)}) v
         ORDER BY ${scoreSql(fit)} DESC, v.id
         LIMIT $4`,
       params,
@@ -178,18 +181,40 @@ export class VendorCandidateSearch {
   private async textCandidates(intent: Intent, text: string, limit: number): Promise<MatchCandidate[]> {
     const words = await this.intentWords(text);
     if (words.lexemes.length === 0) return [];
-    const { recall, rank } = chooseLexemes(words.lexemes, await this.lexemeFrequencies());
-    const rows: CandidateRow[] = await this.dataSource.query(
-      `WITH candidates AS MATERIALIZED (
-         ${reachingVendors(
-           'v.search_document @@ $3::tsquery',
-           intent.coarseLat !== null && intent.coarseLng !== null,
+    const statistics = await this.matchStatistics();
+    const reach = hasPoint(intent) ? cellReach(statistics.cells, intent.coarseLat!, intent.coarseLng!) : 1;
+    const { recall, more, rank } = chooseLexemes(words.lexemes, statistics, reach);
+    const cells = hasPoint(intent) ? SERVICE_CELLS : null;
+    const params: unknown[] = [
+      intent.coarseLat,
+      intent.coarseLng,
+      toTsquery(recall),
+      TEXT_CANDIDATE_CAP,
+      toTsquery(rank),
+      limit,
+      rank,
+    ];
+    let moreCandidates = '';
+    if (more.length > 0) {
+      // Run (one-time filter) only when the rarest words found fewer than needed.
+      params.push(toTsquery(more), MORE_CAP);
+      moreCandidates = `
+         UNION ALL
+         (${reachingVendors(
+           `v.search_document @@ $${params.length - 1}::tsquery AND NOT (v.search_document @@ $3::tsquery)
+            AND (SELECT count(*) FROM candidates) < $6`,
+           cells,
            ', v.search_document',
          )}
+          LIMIT $${params.length}::int)`;
+    }
+    const rows: CandidateRow[] = await this.dataSource.query(
+      `WITH candidates AS MATERIALIZED (
+         ${reachingVendors('v.search_document @@ $3::tsquery', cells, ', v.search_document')}
           LIMIT $4
        ), ranked AS (
          SELECT c.*, ts_rank(c.search_document, $5::tsquery) AS rank
-           FROM candidates c
+           FROM (SELECT * FROM candidates ${moreCandidates}) c
           ORDER BY rank DESC, c.id
           LIMIT $6
        )
@@ -197,7 +222,7 @@ export class VendorCandidateSearch {
               ARRAY(SELECT unnest(tsvector_to_array(r.search_document)) INTERSECT SELECT unnest($7::text[])) AS lexemes
          FROM ranked r
         ORDER BY r.rank DESC, r.id`,
-      [intent.coarseLat, intent.coarseLng, toTsquery(recall), TEXT_CANDIDATE_CAP, toTsquery(rank), limit, rank],
+      params,
     );
     const bestRank = Math.max(...rows.map((row) => row.rank ?? 0), Number.EPSILON);
     return rows.map((row) => {
@@ -232,34 +257,43 @@ export class VendorCandidateSearch {
   }
 
   /**
-   * How common each lexeme is among vendors, from the statistics ANALYZE (autovacuum) keeps on
-   * vendors.search_document: the ~1,000 commonest lexemes with their frequencies; anything else is
-   * rarer than the least common of them. Cached for a while; none before the first ANALYZE.
+   * How common each lexeme is among vendors, and how many vendors reach each grid cell, from the
+   * statistics ANALYZE (autovacuum) keeps on vendors.search_document and on the cells column of
+   * vendors_match_idx: the ~1,000 commonest of each with their frequencies; anything else is rarer
+   * than the least common of them. Cached for a while; nothing is known before the first ANALYZE.
    */
-  private lexemeFrequencies(): Promise<LexemeFrequencies> {
-    if (!this.frequencies || Date.now() - this.frequencies.loadedAt > FREQUENCIES_TTL_MS) {
-      const value = this.loadLexemeFrequencies().catch(() => NO_LEXEME_FREQUENCIES);
-      this.frequencies = { loadedAt: Date.now(), value };
+  private matchStatistics(): Promise<MatchStatistics> {
+    if (!this.statistics || Date.now() - this.statistics.loadedAt > STATISTICS_TTL_MS) {
+      const value = this.loadMatchStatistics().catch(() => NO_STATISTICS);
+      this.statistics = { loadedAt: Date.now(), value };
     }
-    return this.frequencies.value;
+    return this.statistics.value;
   }
 
-  private async loadLexemeFrequencies(): Promise<LexemeFrequencies> {
-    const [row]: Array<{ vendors: number; elems: string[] | null; freqs: number[] | null }> =
-      await this.dataSource.query(
-        `SELECT greatest(c.reltuples, 0)::float8 AS vendors,
-                s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs
-           FROM pg_class c
-           JOIN pg_namespace n ON n.oid = c.relnamespace
-           LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname AND s.attname = 'search_document'
-          WHERE c.oid = 'vendors'::regclass`,
-      );
-    if (!row?.elems || !row.freqs) return { ...NO_LEXEME_FREQUENCIES, vendors: row?.vendors ?? 0 };
-    const frequencies = new Map<string, number>();
-    row.elems.forEach((lexeme, index) => frequencies.set(lexeme, row.freqs![index]));
-    // The element frequencies are followed by their minimum and maximum.
-    const minimum = row.freqs[row.elems.length] ?? 0;
-    return { vendors: row.vendors, frequencies, unlisted: minimum / 2 };
+  private async loadMatchStatistics(): Promise<MatchStatistics> {
+    const [row]: Array<{
+      vendors: number;
+      lexemes: string[] | null;
+      lexeme_freqs: number[] | null;
+      cells: string[] | null;
+      cell_freqs: number[] | null;
+    }> = await this.dataSource.query(
+      `SELECT greatest(c.reltuples, 0)::float8 AS vendors,
+              l.most_common_elems::text::text[] AS lexemes, l.most_common_elem_freqs AS lexeme_freqs,
+              g.most_common_elems::text::text[] AS cells, g.most_common_elem_freqs AS cell_freqs
+         FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         LEFT JOIN pg_stats l ON l.schemaname = n.nspname AND l.tablename = 'vendors' AND l.attname = 'search_document'
+         LEFT JOIN pg_stats g ON g.schemaname = n.nspname AND g.tablename = 'vendors_match_idx'
+                             AND g.attname = 'vendor_service_cells'
+        WHERE c.oid = 'vendors'::regclass`,
+    );
+    if (!row) return NO_STATISTICS;
+    return {
+      vendors: row.vendors,
+      lexemes: frequencies(row.lexemes, row.lexeme_freqs),
+      cells: frequencies(row.cells, row.cell_freqs),
+    };
   }
 
   private candidate(row: CandidateRow, fit: number, reasons: MatchReasons): MatchCandidate {
@@ -270,6 +304,25 @@ export class VendorCandidateSearch {
       reasons: { ...reasons, distanceKm: distanceKm === null ? null : Math.round(distanceKm * 10) / 10 },
     };
   }
+}
+
+const hasPoint = (intent: Intent) => intent.coarseLat !== null && intent.coarseLng !== null;
+
+/**
+ * Element frequencies from pg_stats: one per element, then the minimum and the maximum (and, for
+ * arrays, the frequency of null elements).
+ */
+function frequencies(elements: string[] | null, values: number[] | null): Frequencies {
+  if (!elements || !values) return { listed: new Map(), unlisted: 0 };
+  const listed = new Map<string, number>();
+  elements.forEach((element, index) => listed.set(element, values[index]));
+  return { listed, unlisted: (values[elements.length] ?? 0) / 2 };
+}
+
+/** The share of vendors that reach the point's grid cell (or serve anywhere): as geo_cell() numbers it. */
+function cellReach(cells: Frequencies, lat: number, lng: number): number {
+  const cell = Math.floor((lat + 90) / 0.25) * 1000 + (Math.floor((lng + 180) / 0.4) % 900);
+  return frequencyOf(cells, String(cell)) + frequencyOf(cells, String(ANYWHERE_CELL));
 }
 
 /** `'a' | 'b'` from lexemes as they are (no second normalisation); quotes and backslashes doubled. */

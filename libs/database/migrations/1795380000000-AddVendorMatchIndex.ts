@@ -12,7 +12,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  *
  * One multicolumn GIN index over (cells, category_codes, search_document): a categorised intent
  * intersects its cell with its category codes, a long-tail intent its cell with its words, both
- * inside the index. Hand-written (expression index): TypeORM only knows its name
+ * inside the index. Its statistics (ANALYZE) also tell how many vendors reach each cell.
+ * Hand-written (expression index): TypeORM only knows its name
  * (@Index('vendors_match_idx', { synchronize: false }) on Vendor).
  */
 export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
