@@ -49,18 +49,24 @@ export class VendorFeedService {
     return toPage(rows, request.first, (match) => ({ at: match.createdAt, id: match.intentId }));
   }
 
-  /** One item of the vendor's feed, or null if the intent is not (or no longer) matched to it. */
-  async findItem(viewer: Viewer, intentId: string): Promise<IntentMatch | null> {
-    return this.dataSource
+  /**
+   * Feed items by (vendor, intent), in one query, null where the intent is not (or no longer)
+   * matched to that vendor. For live events: each is checked against the database as it goes out.
+   */
+  async findItems(keys: ReadonlyArray<{ vendorId: string; intentId: string }>): Promise<Array<IntentMatch | null>> {
+    if (keys.length === 0) return [];
+    const matches = await this.dataSource
       .getRepository(IntentMatch)
       .createQueryBuilder('match')
       .innerJoinAndSelect('match.intent', 'intent')
-      .where('match.vendor_id = :vendorId AND match.intent_id = :intentId', {
-        vendorId: this.vendorOf(viewer),
-        intentId: requireId(intentId, 'intentId'),
+      .where('(match.vendor_id, match.intent_id) IN (SELECT * FROM unnest(:vendorIds::uuid[], :intentIds::uuid[]))', {
+        vendorIds: keys.map((key) => requireId(key.vendorId, 'vendorId')),
+        intentIds: keys.map((key) => requireId(key.intentId, 'intentId')),
       })
       .andWhere('intent.status <> :draft', { draft: IntentStatus.DRAFT })
-      .getOne();
+      .getMany();
+    const byKey = new Map(matches.map((match) => [`${match.vendorId}:${match.intentId}`, match]));
+    return keys.map((key) => byKey.get(`${key.vendorId.toLowerCase()}:${key.intentId.toLowerCase()}`) ?? null);
   }
 
   /** The vendor will not offer: the intent leaves its feed (still readable, as it was matched). */

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { AppConfig } from '@app/config';
 import type { DeliveredNotification, NotificationRecipient } from '@app/notifications/notification';
@@ -10,7 +10,7 @@ import { RedisConnection } from '@app/queues/redis-connection';
  * publishes them): whichever replica a client is connected to gets its events.
  */
 @Injectable()
-export class NotificationStream implements OnModuleDestroy {
+export class NotificationStream implements OnApplicationShutdown {
   private readonly pubsub: RedisPubSub;
 
   constructor(
@@ -28,7 +28,8 @@ export class NotificationStream implements OnModuleDestroy {
     ) as AsyncIterableIterator<DeliveredNotification>;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the GraphQL server (and its WebSocket subscriptions) stopped in onModuleDestroy. */
+  async onApplicationShutdown(): Promise<void> {
     const subscriber = this.pubsub.getSubscriber();
     await subscriber.quit().catch(() => subscriber.disconnect());
   }

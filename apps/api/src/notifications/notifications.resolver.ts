@@ -1,7 +1,9 @@
 import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
+import DataLoader from 'dataloader';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { AppError, ErrorCode } from '@app/common';
 import { IntentsService } from '@app/intents/intents.service';
+import type { IntentMatch } from '@app/matching/intent-match.entity';
 import { VendorFeedService } from '@app/matching/vendor-feed.service';
 import { type DeliveredNotification, NotificationType } from '@app/notifications/notification';
 import type { Offer } from '@app/offers/offer.entity';
@@ -48,12 +50,22 @@ const viewerOf = (context: GraphQLContext): Viewer => {
  */
 @Resolver()
 export class NotificationsResolver {
+  /**
+   * Feed items for match events, batched: one match reaches many vendors at once, and their
+   * per-event checks become one query. Not cached: every event is checked afresh.
+   */
+  private readonly feedItems: DataLoader<{ vendorId: string; intentId: string }, IntentMatch | null>;
+  /** What `filter` looked up for an event, reused by `resolve` for the same event and subscriber. */
+  private readonly lookups = new WeakMap<DeliveredNotification, Map<string, Promise<unknown>>>();
+
   constructor(
     private readonly stream: NotificationStream,
-    private readonly feed: VendorFeedService,
+    feed: VendorFeedService,
     private readonly intents: IntentsService,
     private readonly offers: OffersService,
-  ) {}
+  ) {
+    this.feedItems = new DataLoader((keys) => feed.findItems(keys), { cache: false });
+  }
 
   @Roles(AccountKind.VENDOR)
   @Subscription(() => FeedItemModel, {
@@ -104,15 +116,40 @@ export class NotificationsResolver {
     );
   }
 
-  private matchFor(viewer: Viewer, event: DeliveredNotification) {
-    return this.feed.findItem(viewer, event.intentId);
+  /** Looks something up once per event and subscriber, whether filter or resolve asks first. */
+  private once<T>(event: DeliveredNotification, key: string, load: () => Promise<T>): Promise<T> {
+    let perEvent = this.lookups.get(event);
+    if (!perEvent) {
+      perEvent = new Map();
+      this.lookups.set(event, perEvent);
+    }
+    let result = perEvent.get(key) as Promise<T> | undefined;
+    if (!result) {
+      result = load();
+      perEvent.set(key, result);
+    }
+    return result;
   }
 
-  private offerFor(viewer: Viewer, event: DeliveredNotification) {
-    return event.offerId ? visibleOrNull(() => this.offers.findVisible(viewer, event.offerId!)) : Promise.resolve(null);
+  private matchFor(viewer: Viewer, event: DeliveredNotification): Promise<IntentMatch | null> {
+    if (!viewer.vendorId) return Promise.resolve(null);
+    const vendorId = viewer.vendorId;
+    return this.once(event, `match:${vendorId}`, () => this.feedItems.load({ vendorId, intentId: event.intentId }));
   }
 
-  private async notificationFor(viewer: Viewer, event: DeliveredNotification): Promise<ResolvedNotification | null> {
+  private offerFor(viewer: Viewer, event: DeliveredNotification): Promise<Offer | null> {
+    const offerId = event.offerId;
+    if (!offerId) return Promise.resolve(null);
+    return this.once(event, `offer:${viewer.accountId}`, () =>
+      visibleOrNull(() => this.offers.findVisible(viewer, offerId)),
+    );
+  }
+
+  private notificationFor(viewer: Viewer, event: DeliveredNotification): Promise<ResolvedNotification | null> {
+    return this.once(event, `notification:${viewer.accountId}`, () => this.loadNotification(viewer, event));
+  }
+
+  private async loadNotification(viewer: Viewer, event: DeliveredNotification): Promise<ResolvedNotification | null> {
     const intent = await visibleOrNull(() => this.intents.findVisible(viewer, event.intentId));
     if (!intent) return null;
     const offer = event.offerId ? await this.offerFor(viewer, event) : null;
