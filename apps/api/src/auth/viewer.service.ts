@@ -10,6 +10,14 @@ interface SessionClaims {
 
 /** How long a "this account is still active" answer is reused before asking the database again. */
 const ACTIVE_CHECK_TTL_MS = 10_000;
+/**
+ * Within this long of its expiry, a request that still uses the cached answer also starts one
+ * background re-check (at most one per account at a time). A busy account thus never sees its
+ * answer expire: otherwise every request in flight at that moment (all 50 connections of a client,
+ * say) missed at once and each queued its own lookup for the same account, a burst of latency every
+ * ten seconds. No answer is ever used for longer than ACTIVE_CHECK_TTL_MS after it was read.
+ */
+const ACTIVE_REFRESH_AHEAD_MS = 2_000;
 
 export type Authentication = { viewer: Viewer } | { viewer: null; invalidCredential: boolean };
 
@@ -17,6 +25,8 @@ export type Authentication = { viewer: Viewer } | { viewer: null; invalidCredent
 @Injectable()
 export class ViewerService {
   private readonly activeUntil = new Map<string, number>();
+  /** Accounts whose background re-check is running. */
+  private readonly refreshing = new Set<string>();
 
   constructor(
     private readonly jwt: JwtService,
@@ -60,12 +70,40 @@ export class ViewerService {
     }
     const viewer: Viewer = { accountId: claims.sub, kind: claims.kind, vendorId: claims.vid };
     if ((this.erasedUntil.get(viewer.accountId) ?? 0) > Date.now()) return null;
-    if ((this.activeUntil.get(viewer.accountId) ?? 0) > Date.now()) return viewer;
+    const now = Date.now();
+    const until = this.activeUntil.get(viewer.accountId) ?? 0;
+    if (until > now) {
+      if (until - now <= ACTIVE_REFRESH_AHEAD_MS) this.refresh(viewer.accountId);
+      return viewer;
+    }
     // Erased or deleted accounts lose their sessions within ACTIVE_CHECK_TTL_MS.
     const active = await this.accounts.activeViewer(viewer.accountId).catch(() => null);
     if (!active) return null;
-    if (this.activeUntil.size > 100_000) this.activeUntil.clear();
-    this.activeUntil.set(viewer.accountId, Date.now() + ACTIVE_CHECK_TTL_MS);
+    this.markActive(viewer.accountId, Date.now());
     return active;
+  }
+
+  private markActive(accountId: string, readAt: number): void {
+    if (this.activeUntil.size > 100_000) this.activeUntil.clear();
+    this.activeUntil.set(accountId, readAt + ACTIVE_CHECK_TTL_MS);
+  }
+
+  /** Re-reads whether the account is active, in the background; see ACTIVE_REFRESH_AHEAD_MS. */
+  private refresh(accountId: string): void {
+    if (this.refreshing.has(accountId)) return;
+    this.refreshing.add(accountId);
+    const startedAt = Date.now();
+    this.accounts
+      .activeViewer(accountId)
+      .then(
+        (active) => {
+          // Counted from when the read started, so the answer is never older than the TTL allows.
+          if (active) this.markActive(accountId, startedAt);
+          else this.activeUntil.delete(accountId);
+        },
+        // A failed re-check changes nothing: the cached answer expires as it would have.
+        () => undefined,
+      )
+      .finally(() => this.refreshing.delete(accountId));
   }
 }
