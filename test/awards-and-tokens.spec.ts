@@ -103,6 +103,37 @@ describe('awards are all or nothing; API tokens work until revoked', () => {
     expect(await snapshotTables(stack.dataSource, tables)).toEqual(afterWithdraw);
   });
 
+  it('pages engagements made in one award (same transaction time) without losing any', async () => {
+    const { intent, offers } = await intentWithOffers();
+    const awarded = await stack.gql(
+      AWARD,
+      {
+        input: {
+          intentId: intent.id,
+          selections: [
+            { offerId: offers[0], componentIds: [intent.components[0].id] },
+            { offerId: offers[1], componentIds: [intent.components[1].id] },
+          ],
+        },
+      },
+      owner.token,
+    );
+    const made = awarded.data!.awardOffers.engagements.map((engagement: { id: string }) => engagement.id);
+    expect(made).toHaveLength(2);
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await stack.gql(
+        `query($after: String) { myEngagements(first: 1, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+        owner.token,
+      );
+      seen.push(...page.data.myEngagements.nodes.map((node: { id: string }) => node.id));
+      after = page.data.myEngagements.pageInfo.hasNextPage ? page.data.myEngagements.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen.filter((id) => made.includes(id)).sort()).toEqual([...made].sort());
+  });
+
   it('lets exactly one of two concurrent awards win', async () => {
     const { intent, offers } = await intentWithOffers();
     const results = await Promise.all(

@@ -45,6 +45,8 @@ const ROOT_ARGS: Record<string, (ids: Ids) => string> = {
   intent: (ids) => `(id: "${ids.intent}")`,
   engagement: (ids) => `(id: "${ids.engagement}")`,
   offer: (ids) => `(id: "${ids.offer}")`,
+  // The awarded intent is closed: the feed lists it when asked to.
+  feed: () => `(includeClosed: true)`,
 };
 
 interface SchemaPath {
@@ -242,7 +244,7 @@ describe('staged disclosure: vault, grants, terms, data-use log, receipts, revoc
     }
     expect(problems).toEqual([]);
     expect([...succeeded].sort()).toEqual(
-      expect.arrayContaining(['engagement', 'intent', 'myEngagements', 'myOffers', 'offer']),
+      expect.arrayContaining(['engagement', 'feed', 'intent', 'myEngagements', 'myOffers', 'offer']),
     );
     expect(paths.length).toBeGreaterThanOrEqual(10);
 

@@ -22,7 +22,7 @@ export class ApiToken {
   @Column({ name: 'token_hash', type: 'text' })
   tokenHash: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })

@@ -68,6 +68,6 @@ export class Engagement {
   @Column({ type: 'text', enum: EngagementStatus, enumName: 'engagement_status', default: EngagementStatus.ACTIVE })
   status: EngagementStatus;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

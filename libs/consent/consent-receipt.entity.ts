@@ -29,6 +29,6 @@ export class ConsentReceipt {
   @Column({ type: 'jsonb' })
   document: KantaraConsentReceipt;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

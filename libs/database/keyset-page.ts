@@ -1,10 +1,26 @@
-import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type EntityMetadata, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { type Page, decodeCursor, toPage } from '@app/common';
 import { getEntities } from './plain-entities';
 
 export interface PageRequest {
   first: number;
   after?: string | null;
+}
+
+const checked = new WeakSet<EntityMetadata>();
+
+/**
+ * Cursors carry JavaScript's millisecond times, so a paged table must store created_at in
+ * milliseconds too (`precision: 3`): with microseconds, rows sharing a millisecond at a page
+ * boundary would be skipped. Checked once per entity, so a new list table cannot get it wrong.
+ */
+export function assertMillisecondCreatedAt(metadata: EntityMetadata): void {
+  if (checked.has(metadata)) return;
+  const column = metadata.findColumnWithDatabaseName('created_at');
+  if (column?.precision !== 3) {
+    throw new Error(`${metadata.tableName}.created_at must be timestamptz with precision 3 to be paged by cursor`);
+  }
+  checked.add(metadata);
 }
 
 /**
@@ -16,6 +32,7 @@ export async function keysetPage<T extends ObjectLiteral & { createdAt: Date; id
   alias: string,
   page: PageRequest,
 ): Promise<Page<T>> {
+  assertMillisecondCreatedAt(query.expressionMap.mainAlias!.metadata);
   if (page.after) {
     const position = decodeCursor(page.after);
     query.andWhere(
@@ -55,6 +72,7 @@ export async function firstPagesByParent<T extends ObjectLiteral & { createdAt: 
   scope: ParentScope,
   parentOf: (row: T) => string,
 ): Promise<Array<Page<T>>> {
+  assertMillisecondCreatedAt(query.expressionMap.mainAlias!.metadata);
   const table = query.expressionMap.mainAlias!.metadata.tableName;
   const condition = scope.condition ? `AND ${scope.condition}` : '';
   query

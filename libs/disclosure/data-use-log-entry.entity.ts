@@ -60,6 +60,6 @@ export class DataUseLogEntry {
   @Column({ name: 'access_path', type: 'text' })
   accessPath: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

@@ -51,7 +51,7 @@ export class DisclosureGrant {
   @Column({ name: 'terms_version', type: 'integer' })
   termsVersion: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   @Column({ name: 'ended_at', type: 'timestamptz', nullable: true })

@@ -132,7 +132,7 @@ export class Intent {
   @Column({ name: 'playbook_code', type: 'text', nullable: true })
   playbookCode: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

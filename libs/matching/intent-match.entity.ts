@@ -32,7 +32,7 @@ export class IntentMatch {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   reasons: MatchReasons;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   @Column({ name: 'declined_at', type: 'timestamptz', nullable: true })

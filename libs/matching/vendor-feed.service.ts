@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
 import { type Page, conflict, decodeCursor, forbidden, notFound, requireId, toPage } from '@app/common';
 import type { Viewer } from '@app/accounts';
-import type { PageRequest } from '@app/database/keyset-page';
+import { type PageRequest, assertMillisecondCreatedAt } from '@app/database/keyset-page';
 import { IntentStatus } from '@app/intents/intent.entity';
 import { IntentMatch } from './intent-match.entity';
 
@@ -23,8 +23,9 @@ export class VendorFeedService {
 
   async list(viewer: Viewer, request: FeedRequest): Promise<Page<IntentMatch>> {
     const vendorId = this.vendorOf(viewer);
-    const query = this.dataSource
-      .getRepository(IntentMatch)
+    const repository = this.dataSource.getRepository(IntentMatch);
+    assertMillisecondCreatedAt(repository.metadata);
+    const query = repository
       .createQueryBuilder('match')
       .innerJoinAndSelect('match.intent', 'intent')
       .where('match.vendor_id = :vendorId', { vendorId })

@@ -45,6 +45,6 @@ export class OfferVersion {
   @Column({ name: 'valid_until', type: 'timestamptz' })
   validUntil: Date;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

@@ -48,7 +48,7 @@ export class Offer {
   @Column({ name: 'current_version', type: 'integer', default: 1 })
   currentVersion: number;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -6,6 +6,7 @@ import { AddPersonalDataVaultDisclosureAndErasure1795378323190 } from './1795378
 import { AddVendorMatchIndex1795380000000 } from './1795380000000-AddVendorMatchIndex';
 import { AddWebhookEndpointsAndDeliveries1795381000000 } from './1795381000000-AddWebhookEndpointsAndDeliveries';
 import { AddIntentMatchingOutcome1795382000000 } from './1795382000000-AddIntentMatchingOutcome';
+import { StoreListTimestampsInMilliseconds1795383000000 } from './1795383000000-StoreListTimestampsInMilliseconds';
 
 /** Every migration in order. A new generated migration is added here. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   AddVendorMatchIndex1795380000000,
   AddWebhookEndpointsAndDeliveries1795381000000,
   AddIntentMatchingOutcome1795382000000,
+  StoreListTimestampsInMilliseconds1795383000000,
 ];
