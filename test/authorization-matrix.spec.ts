@@ -110,6 +110,12 @@ const OPERATIONS: Operation[] = [
     variables: (ids) => ({ id: ids.offer }),
   },
   {
+    name: 'declineIntent',
+    ownerRole: 'vendor',
+    document: `mutation($id: ID!) { declineIntent(intentId: $id) { intent { id } declinedAt } }`,
+    variables: (ids) => ({ id: ids.openIntent }),
+  },
+  {
     name: 'awardOffers',
     ownerRole: 'individual',
     document: `mutation($input: AwardOffersInput!) { awardOffers(input: $input) { intent { id } } }`,
