@@ -7,7 +7,9 @@
  * uncategorised (long-tail) intents through VendorCandidateSearch.findCandidates, built directly
  * on a DataSource and a loaded AppConfig, one at a time. It reports p50/p99 per class, next to a
  * same-run baseline measured interleaved with them on the same connection pool: a `SELECT 1` round
- * trip and a primary-key lookup of a vendor. It also runs the search as it was before the
+ * trip and a primary-key lookup of a vendor. A second pass takes PostgreSQL's own planning +
+ * execution time of the same searches (EXPLAIN ANALYZE), without round trips and client
+ * scheduling, which a busy 2-core machine inflates. It also runs the search as it was before the
  * matching index (./legacy-candidate-search.ts) on a smaller sample (a tenth of it above 100,000
  * vendors, each intent once), for a before/after ratio.
  *
@@ -64,8 +66,10 @@ interface Sample {
 interface SizeResult {
   size: number;
   seedSeconds: number;
-  sizes: { table: string; matchIndex: string };
+  sizes: { table: string; matchIndex: string; areas: string };
   samples: Record<'categorised' | 'long-tail' | 'select 1' | 'pk lookup', Sample[]>;
+  /** Per intent, PostgreSQL's own planning + execution time of its search statements (EXPLAIN ANALYZE). */
+  server: Record<'categorised' | 'long-tail', number[]>;
   legacy: Record<'categorised' | 'long-tail', Sample[]>;
 }
 
@@ -116,9 +120,10 @@ async function measure(url: string, size: number, seedSeconds: number, done: Siz
     await client.connect();
     const taxonomy = await loadTaxonomy(client);
     const [sizes] = (
-      await client.query<{ table: string; matchIndex: string }>(
+      await client.query<{ table: string; matchIndex: string; areas: string }>(
         `SELECT pg_size_pretty(pg_total_relation_size('vendors')) AS table,
-                pg_size_pretty(pg_relation_size('vendors_match_idx')) AS "matchIndex"`,
+                pg_size_pretty(pg_relation_size('vendors_match_idx')) AS "matchIndex",
+                pg_size_pretty(pg_total_relation_size('vendor_match_areas')) AS areas`,
       )
     ).rows;
     const { rows: ids } = await client.query<{ id: string }>(
@@ -152,7 +157,15 @@ async function measure(url: string, size: number, seedSeconds: number, done: Siz
       const pk = await timed(pkLookup);
       samples['pk lookup'].push({ ms: pk.ms, results: pk.value.length });
     }
-    const result: SizeResult = { size, seedSeconds, sizes, samples, legacy: { categorised: [], 'long-tail': [] } };
+    const server = await serverTimes(dataSource, search, categorised.slice(WARM_UP), longTail.slice(WARM_UP));
+    const result: SizeResult = {
+      size,
+      seedSeconds,
+      sizes,
+      samples,
+      server,
+      legacy: { categorised: [], 'long-tail': [] },
+    };
     report([...done, result]);
     // The old search takes seconds per long-tail intent at 1,000,000: a tenth of the sample there, run once each.
     const legacyCount = Math.min(INTENTS, size <= 100_000 ? LEGACY_INTENTS : Math.ceil(LEGACY_INTENTS / 10));
@@ -168,6 +181,40 @@ async function measure(url: string, size: number, seedSeconds: number, done: Siz
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * The same intents again, once each, with every search statement also run under EXPLAIN (ANALYZE,
+ * TIMING OFF): the time PostgreSQL itself spends planning and executing them, summed per intent.
+ * Round trips and the client's scheduling are left out, which on a busy shared machine are most of
+ * the spread.
+ */
+async function serverTimes(
+  dataSource: DataSource,
+  search: VendorCandidateSearch,
+  categorised: BenchIntent[],
+  longTail: BenchIntent[],
+): Promise<SizeResult['server']> {
+  const query = dataSource.query.bind(dataSource);
+  let spent = 0;
+  const explaining = async (sql: string, parameters?: unknown[]) => {
+    const [row] = await query(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${sql}`, parameters);
+    const plan = row['QUERY PLAN'][0] as { 'Planning Time': number; 'Execution Time': number };
+    spent += plan['Planning Time'] + plan['Execution Time'];
+    return query(sql, parameters);
+  };
+  const server: SizeResult['server'] = { categorised: [], 'long-tail': [] };
+  dataSource.query = explaining as typeof dataSource.query;
+  try {
+    for (const intent of [...categorised, ...longTail]) {
+      spent = 0;
+      await search.findCandidates(asIntent(intent), asComponents(intent));
+      server[intent.kind].push(spent);
+    }
+  } finally {
+    dataSource.query = query;
+  }
+  return server;
 }
 
 function report(results: SizeResult[]): void {
@@ -199,6 +246,19 @@ function report(results: SizeResult[]): void {
       ]);
     }
     for (const kind of ['categorised', 'long-tail'] as const) {
+      const times = result.server[kind];
+      rows.push([
+        result.size.toLocaleString('en-GB'),
+        `${kind}: PostgreSQL plan + execution`,
+        ms(percentile(times, 50)),
+        ms(percentile(times, 99)),
+        ms(Math.max(...times)),
+        `${(percentile(times, 50) / baseline).toFixed(1)}x`,
+        `${(percentile(times, 99) / baseline).toFixed(1)}x`,
+        '',
+      ]);
+    }
+    for (const kind of ['categorised', 'long-tail'] as const) {
       const times = result.legacy[kind].map((s) => s.ms);
       if (times.length === 0) continue;
       const now = result.samples[kind].slice(0, times.length).map((s) => s.ms);
@@ -219,7 +279,8 @@ function report(results: SizeResult[]): void {
   for (const result of results) {
     log(
       `${result.size.toLocaleString('en-GB')} vendors: seeded in ${result.seedSeconds.toFixed(0)} s; vendors table ` +
-        `${result.sizes.table} with indexes, vendors_match_idx ${result.sizes.matchIndex}`,
+        `${result.sizes.table} with indexes (vendors_match_idx ${result.sizes.matchIndex}), ` +
+        `vendor_match_areas ${result.sizes.areas} with its indexes`,
     );
   }
   log('Targets at 100,000: categorised p99 <= 10 ms, long-tail p99 <= 25 ms.');
@@ -260,8 +321,6 @@ async function main(): Promise<void> {
         log(`seeding to ${size.toLocaleString('en-GB')} vendors`);
         const started = performance.now();
         await seedVendors(client, taxonomy, seeded + 1, size - seeded, log);
-        // The steady state: autovacuum would have set the visibility map and statistics by now.
-        await client.query('VACUUM ANALYZE vendors');
         const seedSeconds = (performance.now() - started) / 1000;
         seeded = size;
         log(`measuring at ${size.toLocaleString('en-GB')} vendors`);

@@ -356,7 +356,6 @@ async function main(): Promise<void> {
       try {
         const taxonomy = await loadTaxonomy(client);
         await seedVendors(client, taxonomy, 1, VENDORS, log);
-        await client.query('VACUUM ANALYZE vendors');
         const [{ id: ownerId }] = (
           await client.query<{ id: string }>(
             `INSERT INTO accounts (kind, email, display_name) VALUES ('individual', $1, 'Bench individual') RETURNING id`,

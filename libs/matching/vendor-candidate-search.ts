@@ -12,7 +12,6 @@ import {
   NO_STATISTICS,
   SCORE_WEIGHTS,
   TEXT_FIT,
-  categoryFit,
   chooseLexemes,
   fitTiers,
   frequencyOf,
@@ -28,12 +27,12 @@ const SERVICE_CELLS = 'vendor_service_cells(v.service_lat, v.service_lng, v.serv
 /** Cell -1: vendors serving anywhere, or a very wide area; always candidates, checked exactly. */
 const ANYWHERE_CELL = -1;
 
-/** Great-circle km from the vendor's centre to the intent's coarse point ($1 lat, $2 lng); null when either is unknown. */
-const DISTANCE_KM = `
-  CASE WHEN $1::float8 IS NULL OR v.service_lat IS NULL THEN NULL ELSE
+/** Great-circle km from a row's service centre (`t`: its alias) to the intent's coarse point ($1 lat, $2 lng); null when either is unknown. */
+const distanceKm = (t: string) => `
+  CASE WHEN $1::float8 IS NULL OR ${t}.service_lat IS NULL THEN NULL ELSE
     2 * 6371 * asin(sqrt(
-      power(sin(radians(v.service_lat - $1::float8) / 2), 2) +
-      cos(radians($1::float8)) * cos(radians(v.service_lat)) * power(sin(radians(v.service_lng - $2::float8) / 2), 2)
+      power(sin(radians(${t}.service_lat - $1::float8) / 2), 2) +
+      cos(radians($1::float8)) * cos(radians(${t}.service_lat)) * power(sin(radians(${t}.service_lng - $2::float8) / 2), 2)
     )) END`;
 
 /**
@@ -45,8 +44,8 @@ const DISTANCE_KM = `
  */
 const reachingVendors = (condition: string, cells: string | null, extraColumns = '') => `
   SELECT v.* FROM (
-    SELECT v.id, v.category_codes, v.service_lat, v.service_radius_km, v.rating_average${extraColumns},
-           ${DISTANCE_KM} AS distance_km
+    SELECT v.id, v.service_lat, v.service_radius_km, v.rating_average${extraColumns},
+           ${distanceKm('v')} AS distance_km
       FROM vendors v
      WHERE ${condition}
        ${cells ? `AND ${cells} && ARRAY[geo_cell($1::float8, $2::float8), ${ANYWHERE_CELL}]` : ''}
@@ -70,7 +69,7 @@ const scoreSql = (fit: string) => `
  * searches well below. The commoner words, searched when those find too few, add at most MORE_CAP.
  */
 const TEXT_CANDIDATE_CAP = 2000;
-const MORE_CAP = 500;
+const MORE_CAP = 250;
 
 /** Distinct words of an intent taken into account. */
 const MAX_WORDS = 200;
@@ -80,7 +79,6 @@ const STATISTICS_TTL_MS = 10 * 60_000;
 
 interface CandidateRow {
   id: string;
-  category_codes: string[];
   service_radius_km: number | null;
   rating_average: number | null;
   distance_km: number | null;
@@ -107,16 +105,16 @@ interface IntentWords {
  * vendor names, descriptions and keywords, among the vendors that reach the intent. Returns at
  * most MATCH_TOP_K candidates, best score first. Read-only: storing them is MatchingService's job.
  *
- * Both searches go through one GIN index (vendors_match_idx) that intersects the intent's grid
- * cell with its categories or words, so neither reads every vendor in a category or every vendor
- * holding a word.
+ * Category matches come from vendor_match_areas (see migration AddVendorMatchIndex): one narrow
+ * row per vendor and category, bucketed by the vendor's centre cell and radius; an index-only scan
+ * over the buckets that can reach the intent, scored and cut to K in SQL, never touching the
+ * vendors table.
  *
- * Category matches are scored and cut to K in SQL.
- *
- * Long-tail matches are searched by the intent's rarest words (chooseLexemes: lexeme and cell
- * frequencies from PostgreSQL's statistics, so the expected candidates near the intent stay
- * bounded), its commoner informative words only when those find fewer than K, and ranked (ts_rank)
- * by all its informative words.
+ * Long-tail matches go through a GIN index on vendors (vendors_match_idx) that intersects the
+ * intent's grid cell with its words. They are searched by the intent's rarest words (chooseLexemes:
+ * lexeme and cell frequencies from PostgreSQL's statistics, so the expected candidates near the
+ * intent stay bounded), by its commoner informative words only when those find fewer than K, and
+ * ranked (ts_rank) by all its informative words.
  */
 @Injectable()
 export class VendorCandidateSearch {
@@ -150,32 +148,40 @@ export class VendorCandidateSearch {
     return [...byVendor.values()].sort((a, b) => b.score - a.score).slice(0, topK);
   }
 
+  /**
+   * The top K vendors in the intent's categories (or their ancestors) that reach it, from
+   * vendor_match_areas alone (an index-only scan): one row per vendor and category, so a vendor
+   * with several fitting categories comes once per category; the best row per vendor counts.
+   */
   private async categoryCandidates(intent: Intent, intentCodes: string[], topK: number): Promise<MatchCandidate[]> {
     const tiers = fitTiers(intentCodes);
-    const params: unknown[] = [intent.coarseLat, intent.coarseLng, tiers.flatMap((tier) => tier.codes), topK];
+    const codes = tiers.flatMap((tier) => tier.codes);
+    const params: unknown[] = [intent.coarseLat, intent.coarseLng, codes, topK * codes.length];
     const fit = `CASE ${tiers
       .map((tier) => {
         params.push(tier.codes);
-        return `WHEN v.category_codes && $${params.length}::text[] THEN ${tier.fit}::float8`;
+        return `WHEN a.category_code = ANY($${params.length}::text[]) THEN ${tier.fit}::float8`;
       })
       .join(' ')} ELSE 0::float8 END`;
-    const rows: CandidateRow[] = await this.dataSource.query(
-      `SELECT v.id, v.category_codes, v.service_radius_km, v.rating_average, v.distance_km
-         FROM (${reachingVendors('v.category_codes && $3::text[]', hasPoint(intent) ? SERVICE_CELLS : null)}) v
-        ORDER BY ${scoreSql(fit)} DESC, v.id
+    const probes = 'match_probe_buckets($1::float8, $2::float8)';
+    const rows: Array<CandidateRow & { category_code: string; fit: number }> = await this.dataSource.query(
+      `SELECT v.vendor_id AS id, v.category_code, v.fit, v.service_radius_km, v.rating_average, v.distance_km
+         FROM (SELECT a.vendor_id, a.category_code, a.service_lat, a.service_radius_km, a.rating_average,
+                      ${fit} AS fit, ${distanceKm('a')} AS distance_km
+                 FROM vendor_match_areas a
+                WHERE a.category_code = ANY($3::text[])
+                  ${hasPoint(intent) ? `AND (${probes} IS NULL OR a.bucket = ANY(${probes}))` : ''}
+               OFFSET 0) v
+        WHERE ${hasPoint(intent) ? 'v.service_lat IS NULL OR v.distance_km <= v.service_radius_km' : 'TRUE'}
+        ORDER BY ${scoreSql('v.fit')} DESC, v.vendor_id
         LIMIT $4`,
       params,
     );
-    return rows.map((row) => {
-      let best = { fit: 0, code: null as string | null };
-      for (const intentCode of intentCodes) {
-        for (const vendorCode of row.category_codes) {
-          const fitOfCode = categoryFit(intentCode, vendorCode);
-          if (fitOfCode > best.fit) best = { fit: fitOfCode, code: vendorCode };
-        }
-      }
-      return this.candidate(row, best.fit, { categoryCode: best.code });
-    });
+    const best = new Map<string, MatchCandidate>();
+    for (const row of rows) {
+      if (!best.has(row.id)) best.set(row.id, this.candidate(row, row.fit, { categoryCode: row.category_code }));
+    }
+    return [...best.values()].slice(0, topK);
   }
 
   private async textCandidates(intent: Intent, text: string, limit: number): Promise<MatchCandidate[]> {
@@ -218,7 +224,7 @@ export class VendorCandidateSearch {
           ORDER BY rank DESC, c.id
           LIMIT $6
        )
-       SELECT r.id, r.category_codes, r.service_radius_km, r.rating_average, r.distance_km, r.rank,
+       SELECT r.id, r.service_radius_km, r.rating_average, r.distance_km, r.rank,
               ARRAY(SELECT unnest(tsvector_to_array(r.search_document)) INTERSECT SELECT unnest($7::text[])) AS lexemes
          FROM ranked r
         ORDER BY r.rank DESC, r.id`,

@@ -1,56 +1,157 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
 /**
- * Matching index: vendors by the grid cells their service area reaches, by category and by text.
+ * Matching indexes.
  *
- * The grid is 0.25° of latitude by 0.4° of longitude (about 28 x 26 km in the UK). A vendor's cells
- * are those its service area's bounding box touches (a superset of the circle, so nothing is
- * missed; the matching query still checks the exact distance). Vendors serving anywhere (no
- * service area) and very wide areas (> 400 km, or reaching past 80° of latitude) get the single
- * cell -1, which every query includes. A vendor with a centre but no radius gets no cells
- * (it reaches nowhere, as before).
+ * Grid: cells of 0.25° latitude by 0.4° longitude (about 28 x 26 km in the UK), numbered
+ * row * 1000 + column; a coarse grid of 1° by 1.6° the same way. `grid_cells_within` gives the
+ * cells of a point's bounding box of a radius: a superset of the cells of every point within that
+ * distance (queries still check the exact distance); NULL within the radius of a pole.
  *
- * One multicolumn GIN index over (cells, category_codes, search_document): a categorised intent
- * intersects its cell with its category codes, a long-tail intent its cell with its words, both
- * inside the index. Its statistics (ANALYZE) also tell how many vendors reach each cell.
- * Hand-written (expression index): TypeORM only knows its name
- * (@Index('vendors_match_idx', { synchronize: false }) on Vendor).
+ * Categorised intents: `vendor_match_areas`, one narrow row per vendor and category, kept by a
+ * trigger on vendors, with a btree over (category_code, bucket) that covers every column the
+ * category search needs, so it runs as an index-only scan and never touches the vendors table.
+ * The bucket is the cell of the vendor's centre within a level of its radius (<= 10, 25, 50,
+ * 100 km; <= 400 km on the coarse grid), or -1 for vendors serving anywhere or wider. A point's
+ * probe buckets (`match_probe_buckets`) are, per level, the cells within that level's radius, and
+ * -1: every vendor whose area may reach the point is in one of them.
+ *
+ * Long-tail intents: a GIN index on vendors over (service cells, search_document), intersecting
+ * the intent's cell with its words inside the index. A vendor's service cells are those its
+ * area's bounding box touches; vendors serving anywhere or wider than 400 km get the single cell
+ * -1, which every query includes; a vendor with a centre but no radius gets none (it reaches
+ * nowhere, as before). Its statistics (ANALYZE) also tell how many vendors reach each cell.
+ * Expression index, hand-written: TypeORM only knows its name
+ * (@Index('vendors_match_idx', { synchronize: false }) on Vendor). vendor_match_areas is no entity.
  */
 export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
     name = 'AddVendorMatchIndex1795380000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
-            CREATE FUNCTION geo_cell(lat float8, lng float8) RETURNS int
+            CREATE FUNCTION grid_cell(lat float8, lng float8, lat_step float8, lng_step float8) RETURNS int
             LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-                SELECT floor((lat + 90) / 0.25)::int * 1000 + floor((lng + 180) / 0.4)::int % 900
+                SELECT floor((lat + 90) / lat_step)::int * 1000
+                       + floor((lng + 180) / lng_step)::int % round(360 / lng_step)::int
             $$`);
+        // plpgsql (its plan is cached per session): cheaper than a SQL function that cannot be inlined.
+        await queryRunner.query(`
+            CREATE FUNCTION grid_cells_within(lat float8, lng float8, radius_km float8, lat_step float8, lng_step float8)
+            RETURNS int[] LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+            DECLARE
+                dlat float8 := radius_km / 111.0;
+                dlng float8;
+                n_columns int := round(360 / lng_step)::int;
+                cells int[] := '{}';
+            BEGIN
+                IF abs(lat) + dlat > 80 THEN
+                    RETURN NULL;
+                END IF;
+                dlng := radius_km / (111.0 * cos(radians(abs(lat) + dlat)));
+                FOR y IN floor((lat - dlat + 90) / lat_step)::int .. floor((lat + dlat + 90) / lat_step)::int LOOP
+                    FOR x IN floor((lng + 180 - dlng) / lng_step)::int .. floor((lng + 180 + dlng) / lng_step)::int LOOP
+                        cells := cells || (y * 1000 + (x + n_columns) % n_columns);
+                    END LOOP;
+                END LOOP;
+                RETURN cells;
+            END $$`);
+        await queryRunner.query(`
+            CREATE FUNCTION geo_cell(lat float8, lng float8) RETURNS int
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT grid_cell(lat, lng, 0.25, 0.4) $$`);
         await queryRunner.query(`
             CREATE FUNCTION vendor_service_cells(lat float8, lng float8, radius_km int) RETURNS int[]
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 SELECT CASE
                     WHEN lat IS NULL OR lng IS NULL THEN ARRAY[-1]
                     WHEN radius_km IS NULL THEN '{}'::int[]
-                    WHEN radius_km > 400 OR abs(lat) + radius_km / 111.0 > 80 THEN ARRAY[-1]
-                    ELSE ARRAY(
-                        SELECT y * 1000 + (x + 900) % 900
-                          FROM generate_series(floor((lat - radius_km / 111.0 + 90) / 0.25)::int,
-                                               floor((lat + radius_km / 111.0 + 90) / 0.25)::int) AS y,
-                               generate_series(
-                                   floor((lng + 180 - radius_km / (111.0 * cos(radians(abs(lat) + radius_km / 111.0)))) / 0.4)::int,
-                                   floor((lng + 180 + radius_km / (111.0 * cos(radians(abs(lat) + radius_km / 111.0)))) / 0.4)::int
-                               ) AS x)
+                    WHEN radius_km > 400 THEN ARRAY[-1]
+                    ELSE coalesce(grid_cells_within(lat, lng, radius_km, 0.25, 0.4), ARRAY[-1])
                 END
             $$`);
+        await queryRunner.query(`
+            CREATE FUNCTION vendor_match_bucket(lat float8, lng float8, radius_km int) RETURNS int
+            LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                SELECT CASE
+                    WHEN lat IS NULL OR lng IS NULL THEN -1
+                    WHEN radius_km IS NULL THEN NULL
+                    WHEN radius_km > 400 OR abs(lat) + radius_km / 111.0 > 80 THEN -1
+                    WHEN radius_km <= 10 THEN 10000000 + grid_cell(lat, lng, 0.25, 0.4)
+                    WHEN radius_km <= 25 THEN 20000000 + grid_cell(lat, lng, 0.25, 0.4)
+                    WHEN radius_km <= 50 THEN 30000000 + grid_cell(lat, lng, 0.25, 0.4)
+                    WHEN radius_km <= 100 THEN 40000000 + grid_cell(lat, lng, 0.25, 0.4)
+                    ELSE 50000000 + grid_cell(lat, lng, 1.0, 1.6)
+                END
+            $$`);
+        // NULL near a pole: the caller then scans the whole category.
+        await queryRunner.query(`
+            CREATE FUNCTION match_probe_buckets(lat float8, lng float8) RETURNS int[]
+            LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+            BEGIN
+                IF abs(lat) + 400 / 111.0 > 80 THEN
+                    RETURN NULL;
+                END IF;
+                RETURN ARRAY(SELECT 10000000 + c FROM unnest(grid_cells_within(lat, lng, 10, 0.25, 0.4)) AS c)
+                    || ARRAY(SELECT 20000000 + c FROM unnest(grid_cells_within(lat, lng, 25, 0.25, 0.4)) AS c)
+                    || ARRAY(SELECT 30000000 + c FROM unnest(grid_cells_within(lat, lng, 50, 0.25, 0.4)) AS c)
+                    || ARRAY(SELECT 40000000 + c FROM unnest(grid_cells_within(lat, lng, 100, 0.25, 0.4)) AS c)
+                    || ARRAY(SELECT 50000000 + c FROM unnest(grid_cells_within(lat, lng, 400, 1.0, 1.6)) AS c)
+                    || -1;
+            END $$`);
+        await queryRunner.query(`
+            CREATE TABLE vendor_match_areas (
+                vendor_id uuid NOT NULL REFERENCES vendors(id) ON DELETE CASCADE,
+                category_code text NOT NULL,
+                bucket int NOT NULL,
+                service_lat float8,
+                service_lng float8,
+                service_radius_km int,
+                rating_average float8,
+                PRIMARY KEY (vendor_id, category_code))`);
+        await queryRunner.query(`
+            CREATE FUNCTION vendor_match_areas_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'UPDATE' THEN
+                    DELETE FROM vendor_match_areas WHERE vendor_id = OLD.id;
+                END IF;
+                INSERT INTO vendor_match_areas
+                       (vendor_id, category_code, bucket, service_lat, service_lng, service_radius_km, rating_average)
+                SELECT NEW.id, code, b.bucket, NEW.service_lat, NEW.service_lng, NEW.service_radius_km, NEW.rating_average
+                  FROM (SELECT DISTINCT unnest(NEW.category_codes) AS code) AS codes,
+                       (SELECT vendor_match_bucket(NEW.service_lat, NEW.service_lng, NEW.service_radius_km) AS bucket) AS b
+                 WHERE b.bucket IS NOT NULL;
+                RETURN NULL;
+            END $$`);
+        await queryRunner.query(`
+            CREATE TRIGGER vendor_match_areas_refresh
+            AFTER INSERT OR UPDATE OF category_codes, service_lat, service_lng, service_radius_km, rating_average ON vendors
+            FOR EACH ROW EXECUTE FUNCTION vendor_match_areas_refresh()`);
+        await queryRunner.query(`
+            INSERT INTO vendor_match_areas
+                   (vendor_id, category_code, bucket, service_lat, service_lng, service_radius_km, rating_average)
+            SELECT v.id, c.code, b.bucket, v.service_lat, v.service_lng, v.service_radius_km, v.rating_average
+              FROM vendors v
+             CROSS JOIN LATERAL (SELECT DISTINCT unnest(v.category_codes) AS code) AS c
+             CROSS JOIN LATERAL (SELECT vendor_match_bucket(v.service_lat, v.service_lng, v.service_radius_km) AS bucket) AS b
+             WHERE b.bucket IS NOT NULL`);
+        await queryRunner.query(`
+            CREATE INDEX vendor_match_areas_search_idx ON vendor_match_areas (category_code, bucket)
+            INCLUDE (service_lat, service_lng, service_radius_km, rating_average, vendor_id)`);
         await queryRunner.query(
-            `CREATE INDEX "vendors_match_idx" ON "vendors" USING GIN (vendor_service_cells(service_lat, service_lng, service_radius_km), category_codes, search_document)`,
+            `CREATE INDEX "vendors_match_idx" ON "vendors" USING GIN (vendor_service_cells(service_lat, service_lng, service_radius_km), search_document)`,
         );
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`DROP INDEX "public"."vendors_match_idx"`);
+        await queryRunner.query(`DROP TRIGGER vendor_match_areas_refresh ON vendors`);
+        await queryRunner.query(`DROP FUNCTION vendor_match_areas_refresh()`);
+        await queryRunner.query(`DROP TABLE vendor_match_areas`);
+        await queryRunner.query(`DROP FUNCTION match_probe_buckets(float8, float8)`);
+        await queryRunner.query(`DROP FUNCTION vendor_match_bucket(float8, float8, int)`);
         await queryRunner.query(`DROP FUNCTION vendor_service_cells(float8, float8, int)`);
         await queryRunner.query(`DROP FUNCTION geo_cell(float8, float8)`);
+        await queryRunner.query(`DROP FUNCTION grid_cells_within(float8, float8, float8, float8, float8)`);
+        await queryRunner.query(`DROP FUNCTION grid_cell(float8, float8, float8, float8)`);
     }
 
 }
