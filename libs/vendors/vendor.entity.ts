@@ -17,7 +17,7 @@ export enum VerificationState {
 }
 
 @Entity({ name: 'vendors' })
-/** Matching: GIN over (service cells, categories, search document), an expression index (AddVendorMatchIndex). */
+/** Long-tail matching: GIN over (service cells, search document), an expression index (AddVendorMatchIndex). */
 @Index('vendors_match_idx', { synchronize: false })
 export class Vendor {
   @PrimaryGeneratedColumn('uuid')
