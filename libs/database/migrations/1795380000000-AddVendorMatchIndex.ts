@@ -27,6 +27,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
 export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
     name = 'AddVendorMatchIndex1795380000000'
 
+    // Calls between these functions name their schema: PostgreSQL 17+ runs index expressions (CREATE
+    // INDEX, REINDEX, VACUUM, ANALYZE) with search_path = pg_catalog, pg_temp.
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
             CREATE FUNCTION grid_cell(lat float8, lng float8, lat_step float8, lng_step float8) RETURNS int
@@ -57,7 +59,7 @@ export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
             END $$`);
         await queryRunner.query(`
             CREATE FUNCTION geo_cell(lat float8, lng float8) RETURNS int
-            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT grid_cell(lat, lng, 0.25, 0.4) $$`);
+            LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT public.grid_cell(lat, lng, 0.25, 0.4) $$`);
         await queryRunner.query(`
             CREATE FUNCTION vendor_service_cells(lat float8, lng float8, radius_km int) RETURNS int[]
             LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -65,7 +67,7 @@ export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
                     WHEN lat IS NULL OR lng IS NULL THEN ARRAY[-1]
                     WHEN radius_km IS NULL THEN '{}'::int[]
                     WHEN radius_km > 400 THEN ARRAY[-1]
-                    ELSE coalesce(grid_cells_within(lat, lng, radius_km, 0.25, 0.4), ARRAY[-1])
+                    ELSE coalesce(public.grid_cells_within(lat, lng, radius_km, 0.25, 0.4), ARRAY[-1])
                 END
             $$`);
         await queryRunner.query(`
@@ -75,11 +77,11 @@ export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
                     WHEN lat IS NULL OR lng IS NULL THEN -1
                     WHEN radius_km IS NULL THEN NULL
                     WHEN radius_km > 400 OR abs(lat) + radius_km / 111.0 > 80 THEN -1
-                    WHEN radius_km <= 10 THEN 10000000 + grid_cell(lat, lng, 0.25, 0.4)
-                    WHEN radius_km <= 25 THEN 20000000 + grid_cell(lat, lng, 0.25, 0.4)
-                    WHEN radius_km <= 50 THEN 30000000 + grid_cell(lat, lng, 0.25, 0.4)
-                    WHEN radius_km <= 100 THEN 40000000 + grid_cell(lat, lng, 0.25, 0.4)
-                    ELSE 50000000 + grid_cell(lat, lng, 1.0, 1.6)
+                    WHEN radius_km <= 10 THEN 10000000 + public.grid_cell(lat, lng, 0.25, 0.4)
+                    WHEN radius_km <= 25 THEN 20000000 + public.grid_cell(lat, lng, 0.25, 0.4)
+                    WHEN radius_km <= 50 THEN 30000000 + public.grid_cell(lat, lng, 0.25, 0.4)
+                    WHEN radius_km <= 100 THEN 40000000 + public.grid_cell(lat, lng, 0.25, 0.4)
+                    ELSE 50000000 + public.grid_cell(lat, lng, 1.0, 1.6)
                 END
             $$`);
         // NULL near a pole: the caller then scans the whole category.
@@ -90,11 +92,11 @@ export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
                 IF abs(lat) + 400 / 111.0 > 80 THEN
                     RETURN NULL;
                 END IF;
-                RETURN ARRAY(SELECT 10000000 + c FROM unnest(grid_cells_within(lat, lng, 10, 0.25, 0.4)) AS c)
-                    || ARRAY(SELECT 20000000 + c FROM unnest(grid_cells_within(lat, lng, 25, 0.25, 0.4)) AS c)
-                    || ARRAY(SELECT 30000000 + c FROM unnest(grid_cells_within(lat, lng, 50, 0.25, 0.4)) AS c)
-                    || ARRAY(SELECT 40000000 + c FROM unnest(grid_cells_within(lat, lng, 100, 0.25, 0.4)) AS c)
-                    || ARRAY(SELECT 50000000 + c FROM unnest(grid_cells_within(lat, lng, 400, 1.0, 1.6)) AS c)
+                RETURN ARRAY(SELECT 10000000 + c FROM unnest(public.grid_cells_within(lat, lng, 10, 0.25, 0.4)) AS c)
+                    || ARRAY(SELECT 20000000 + c FROM unnest(public.grid_cells_within(lat, lng, 25, 0.25, 0.4)) AS c)
+                    || ARRAY(SELECT 30000000 + c FROM unnest(public.grid_cells_within(lat, lng, 50, 0.25, 0.4)) AS c)
+                    || ARRAY(SELECT 40000000 + c FROM unnest(public.grid_cells_within(lat, lng, 100, 0.25, 0.4)) AS c)
+                    || ARRAY(SELECT 50000000 + c FROM unnest(public.grid_cells_within(lat, lng, 400, 1.0, 1.6)) AS c)
                     || -1;
             END $$`);
         await queryRunner.query(`
@@ -117,7 +119,7 @@ export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
                        (vendor_id, category_code, bucket, service_lat, service_lng, service_radius_km, rating_average)
                 SELECT NEW.id, code, b.bucket, NEW.service_lat, NEW.service_lng, NEW.service_radius_km, NEW.rating_average
                   FROM (SELECT DISTINCT unnest(NEW.category_codes) AS code) AS codes,
-                       (SELECT vendor_match_bucket(NEW.service_lat, NEW.service_lng, NEW.service_radius_km) AS bucket) AS b
+                       (SELECT public.vendor_match_bucket(NEW.service_lat, NEW.service_lng, NEW.service_radius_km) AS bucket) AS b
                  WHERE b.bucket IS NOT NULL;
                 RETURN NULL;
             END $$`);
@@ -131,7 +133,7 @@ export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
             SELECT v.id, c.code, b.bucket, v.service_lat, v.service_lng, v.service_radius_km, v.rating_average
               FROM vendors v
              CROSS JOIN LATERAL (SELECT DISTINCT unnest(v.category_codes) AS code) AS c
-             CROSS JOIN LATERAL (SELECT vendor_match_bucket(v.service_lat, v.service_lng, v.service_radius_km) AS bucket) AS b
+             CROSS JOIN LATERAL (SELECT public.vendor_match_bucket(v.service_lat, v.service_lng, v.service_radius_km) AS bucket) AS b
              WHERE b.bucket IS NOT NULL`);
         await queryRunner.query(`
             CREATE INDEX vendor_match_areas_search_idx ON vendor_match_areas (category_code, bucket)
