@@ -8,8 +8,8 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * cells of a point's bounding box of a radius: a superset of the cells of every point within that
  * distance (queries still check the exact distance); NULL within the radius of a pole.
  *
- * Categorised intents: `vendor_match_areas`, one narrow row per vendor and category, kept by a
- * trigger on vendors, with a btree over (category_code, bucket) that covers every column the
+ * Categorised intents: `vendor_match_areas`, one narrow row per vendor and category, kept by
+ * triggers on vendors, with a btree over (category_code, bucket) that covers every column the
  * category search needs, so it runs as an index-only scan and never touches the vendors table.
  * The bucket is the cell of the vendor's centre within a level of its radius (<= 10, 25, 50,
  * 100 km; <= 400 km on the coarse grid), or -1 for vendors serving anywhere or wider. A point's
@@ -109,32 +109,41 @@ export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
                 service_radius_km int,
                 rating_average float8,
                 PRIMARY KEY (vendor_id, category_code))`);
+        // Statement-level triggers over transition tables: a bulk insert or update of vendors
+        // refreshes their rows in one set-based statement, not row by row.
+        const areaRows = (vendors: string) => `
+            SELECT v.id, c.code, b.bucket, v.service_lat, v.service_lng, v.service_radius_km, v.rating_average
+              FROM ${vendors} v
+             CROSS JOIN LATERAL (SELECT DISTINCT unnest(v.category_codes) AS code) AS c
+             CROSS JOIN LATERAL (SELECT vendor_match_bucket(v.service_lat, v.service_lng, v.service_radius_km) AS bucket) AS b
+             WHERE b.bucket IS NOT NULL`;
+        const insertAreas = `INSERT INTO vendor_match_areas
+                   (vendor_id, category_code, bucket, service_lat, service_lng, service_radius_km, rating_average)`;
         await queryRunner.query(`
-            CREATE FUNCTION vendor_match_areas_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+            CREATE FUNCTION vendor_match_areas_insert() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                IF TG_OP = 'UPDATE' THEN
-                    DELETE FROM vendor_match_areas WHERE vendor_id = OLD.id;
-                END IF;
-                INSERT INTO vendor_match_areas
-                       (vendor_id, category_code, bucket, service_lat, service_lng, service_radius_km, rating_average)
-                SELECT NEW.id, code, b.bucket, NEW.service_lat, NEW.service_lng, NEW.service_radius_km, NEW.rating_average
-                  FROM (SELECT DISTINCT unnest(NEW.category_codes) AS code) AS codes,
-                       (SELECT public.vendor_match_bucket(NEW.service_lat, NEW.service_lng, NEW.service_radius_km) AS bucket) AS b
-                 WHERE b.bucket IS NOT NULL;
+                ${insertAreas} ${areaRows('inserted_vendors')};
+                RETURN NULL;
+            END $$`);
+        const changed = `new_vendors n JOIN old_vendors o ON o.id = n.id
+                 WHERE (n.category_codes, n.service_lat, n.service_lng, n.service_radius_km, n.rating_average)
+                       IS DISTINCT FROM (o.category_codes, o.service_lat, o.service_lng, o.service_radius_km, o.rating_average)`;
+        await queryRunner.query(`
+            CREATE FUNCTION vendor_match_areas_update() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                DELETE FROM vendor_match_areas a USING ${changed} AND a.vendor_id = n.id;
+                ${insertAreas} ${areaRows(`(SELECT n.* FROM ${changed})`)};
                 RETURN NULL;
             END $$`);
         await queryRunner.query(`
-            CREATE TRIGGER vendor_match_areas_refresh
-            AFTER INSERT OR UPDATE OF category_codes, service_lat, service_lng, service_radius_km, rating_average ON vendors
-            FOR EACH ROW EXECUTE FUNCTION vendor_match_areas_refresh()`);
+            CREATE TRIGGER vendor_match_areas_insert AFTER INSERT ON vendors
+            REFERENCING NEW TABLE AS inserted_vendors
+            FOR EACH STATEMENT EXECUTE FUNCTION vendor_match_areas_insert()`);
         await queryRunner.query(`
-            INSERT INTO vendor_match_areas
-                   (vendor_id, category_code, bucket, service_lat, service_lng, service_radius_km, rating_average)
-            SELECT v.id, c.code, b.bucket, v.service_lat, v.service_lng, v.service_radius_km, v.rating_average
-              FROM vendors v
-             CROSS JOIN LATERAL (SELECT DISTINCT unnest(v.category_codes) AS code) AS c
-             CROSS JOIN LATERAL (SELECT public.vendor_match_bucket(v.service_lat, v.service_lng, v.service_radius_km) AS bucket) AS b
-             WHERE b.bucket IS NOT NULL`);
+            CREATE TRIGGER vendor_match_areas_update AFTER UPDATE ON vendors
+            REFERENCING OLD TABLE AS old_vendors NEW TABLE AS new_vendors
+            FOR EACH STATEMENT EXECUTE FUNCTION vendor_match_areas_update()`);
+        await queryRunner.query(`${insertAreas} ${areaRows('vendors')}`);
         await queryRunner.query(`
             CREATE INDEX vendor_match_areas_search_idx ON vendor_match_areas (category_code, bucket)
             INCLUDE (service_lat, service_lng, service_radius_km, rating_average, vendor_id)`);
@@ -145,8 +154,10 @@ export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
 
     public async down(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`DROP INDEX "public"."vendors_match_idx"`);
-        await queryRunner.query(`DROP TRIGGER vendor_match_areas_refresh ON vendors`);
-        await queryRunner.query(`DROP FUNCTION vendor_match_areas_refresh()`);
+        await queryRunner.query(`DROP TRIGGER vendor_match_areas_update ON vendors`);
+        await queryRunner.query(`DROP TRIGGER vendor_match_areas_insert ON vendors`);
+        await queryRunner.query(`DROP FUNCTION vendor_match_areas_update()`);
+        await queryRunner.query(`DROP FUNCTION vendor_match_areas_insert()`);
         await queryRunner.query(`DROP TABLE vendor_match_areas`);
         await queryRunner.query(`DROP FUNCTION match_probe_buckets(float8, float8)`);
         await queryRunner.query(`DROP FUNCTION vendor_match_bucket(float8, float8, int)`);
