@@ -115,7 +115,7 @@ export class AddVendorMatchIndex1795380000000 implements MigrationInterface {
             SELECT v.id, c.code, b.bucket, v.service_lat, v.service_lng, v.service_radius_km, v.rating_average
               FROM ${vendors} v
              CROSS JOIN LATERAL (SELECT DISTINCT unnest(v.category_codes) AS code) AS c
-             CROSS JOIN LATERAL (SELECT vendor_match_bucket(v.service_lat, v.service_lng, v.service_radius_km) AS bucket) AS b
+             CROSS JOIN LATERAL (SELECT public.vendor_match_bucket(v.service_lat, v.service_lng, v.service_radius_km) AS bucket) AS b
              WHERE b.bucket IS NOT NULL`;
         const insertAreas = `INSERT INTO vendor_match_areas
                    (vendor_id, category_code, bucket, service_lat, service_lng, service_radius_km, rating_average)`;
