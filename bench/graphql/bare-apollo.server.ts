@@ -89,6 +89,7 @@ export async function startBareApollo(): Promise<RunningServer> {
   const address = fastify.server.address() as { port: number };
   return {
     port: address.port,
+    http: fastify.server,
     close: async () => {
       await fastify.close();
     },

@@ -61,6 +61,7 @@ const LABELS: Record<ServerKind, string> = {
 const serverUrl = () => process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = () => process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const suffix = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+const DATABASE = `ic_bench_${suffix}`;
 
 function databaseUrl(name: string): string {
   const url = new URL(serverUrl());
@@ -100,7 +101,7 @@ async function deleteRedisKeys(pattern: string): Promise<number> {
 interface ServerChild {
   kind: ServerKind;
   url: string;
-  stats(): Promise<Extract<ChildMessage, { type: 'stats' }>>;
+  stats(resetLoopDelay?: boolean): Promise<Extract<ChildMessage, { type: 'stats' }>>;
   profileStart(): Promise<void>;
   profileStop(file: string): Promise<void>;
   stop(): Promise<void>;
@@ -148,7 +149,7 @@ function startServer(kind: ServerKind, env: NodeJS.ProcessEnv): Promise<ServerCh
         resolve({
           kind,
           url: `http://127.0.0.1:${message.port}/graphql`,
-          stats: () => request({ type: 'stats' }, 'stats'),
+          stats: (resetLoopDelay = false) => request({ type: 'stats', resetLoopDelay }, 'stats'),
           profileStart: async () => void (await request({ type: 'profile-start' }, 'profile-started')),
           profileStop: async (file) => void (await request({ type: 'profile-stop', file }, 'profile-stopped')),
           async stop() {
@@ -265,9 +266,12 @@ interface Measurement {
   loopDelayMax: number;
   /** Share of the machine's CPU time busy during the window (all processes, not only ours). */
   machineBusy: number;
+  /** CPU of the PostgreSQL backends serving the bench database, per request (Linux only). */
+  postgresMicrosPerRequest: number | null;
   /**
    * CPU cores' worth of time used during the window by anything but this bench (autocannon), the
-   * measured server and PostgreSQL: other work on a shared machine, which skews every figure. Linux only.
+   * measured server and the bench database's PostgreSQL backends: other work on a shared machine
+   * (other databases' queries included), which skews every figure. Linux only.
    */
   otherCores: number | null;
 }
@@ -284,28 +288,41 @@ function machineCpu(): { busy: number; total: number } {
   return { busy, total };
 }
 
-/** CPU ms used so far by the running PostgreSQL server processes (from /proc; null elsewhere). */
-function postgresCpuMs(): number | null {
+/**
+ * CPU ms used so far by each PostgreSQL backend serving the bench's database (from /proc: a
+ * backend's command line names its database), by pid; null where there is no /proc.
+ */
+function postgresCpuMs(): Map<string, number> | null {
   try {
-    let ticks = 0;
+    const byPid = new Map<string, number>();
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       let stat: string;
+      let commandLine: string;
       try {
         stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.includes('(postgres)')) continue;
+        commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       } catch {
         continue; // gone meanwhile
       }
-      const close = stat.lastIndexOf(')');
-      const command = stat.slice(stat.indexOf('(') + 1, close);
-      if (command !== 'postgres') continue;
-      const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+      if (!commandLine.includes(` ${DATABASE} `)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime + stime (fields 14 and 15 of stat) in clock ticks; USER_HZ is 100 on Linux.
+      byPid.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
     }
-    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+    return byPid;
   } catch {
     return null;
   }
+}
+
+/** CPU ms the bench database's backends used between two postgresCpuMs() readings. */
+function postgresDeltaMs(before: Map<string, number> | null, after: Map<string, number> | null): number | null {
+  if (!before || !after) return null;
+  let delta = 0;
+  for (const [pid, ms] of after) delta += ms - (before.get(pid) ?? 0);
+  return delta;
 }
 
 function load(url: string, token: string, duration: number): Promise<Result> {
@@ -320,33 +337,51 @@ function load(url: string, token: string, duration: number): Promise<Result> {
   });
 }
 
+/**
+ * The server's counters once it has answered every request it received: autocannon stops at the end
+ * of its window with requests still in flight, which the server goes on to process.
+ */
+async function drained(server: ServerChild): Promise<Extract<ChildMessage, { type: 'stats' }>> {
+  let stats = await server.stats();
+  for (let polls = 0; polls < 100; polls += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const next = await server.stats();
+    if (next.responses === stats.responses) return next;
+    stats = next;
+  }
+  return stats;
+}
+
 async function measure(server: ServerChild, token: string): Promise<Measurement> {
   await load(server.url, token, WARMUP_S);
-  const before = await server.stats();
+  await drained(server);
+  const before = await server.stats(true);
   const machineBefore = machineCpu();
   const selfBefore = process.cpuUsage();
   const postgresBefore = postgresCpuMs();
   const result = await load(server.url, token, DURATION_S);
+  const after = await drained(server);
   const postgresAfter = postgresCpuMs();
   const selfAfter = process.cpuUsage(selfBefore);
   const machineAfter = machineCpu();
-  const after = await server.stats();
   const windowMs = (machineAfter.total - machineBefore.total) / cpus().length;
-  const ours =
-    (after.cpuMicros - before.cpuMicros + selfAfter.user + selfAfter.system) / 1000 +
-    (postgresAfter !== null && postgresBefore !== null ? postgresAfter - postgresBefore : NaN);
-  const requests = result['2xx'] + result.non2xx;
+  const postgresMs = postgresDeltaMs(postgresBefore, postgresAfter);
+  const ours = (after.cpuMicros - before.cpuMicros + selfAfter.user + selfAfter.system) / 1000 + (postgresMs ?? NaN);
+  // Per-request figures divide by the responses the server finished in the window (in-flight ones
+  // included), so that their CPU and statements are not charged to the requests autocannon counted.
+  const requests = Math.max(1, after.responses - before.responses);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests,
     failures: result.non2xx + result.errors + result.timeouts,
-    cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / Math.max(1, requests),
-    statementsPerRequest: (after.statements - before.statements) / Math.max(1, requests),
+    cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / requests,
+    statementsPerRequest: (after.statements - before.statements) / requests,
     loopDelayP99: after.loopDelayP99Ms,
     loopDelayMax: after.loopDelayMaxMs,
     machineBusy: (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total),
+    postgresMicrosPerRequest: postgresMs === null ? null : (postgresMs * 1000) / requests,
     otherCores: Number.isNaN(ours) ? null : Math.max(0, (machineAfter.busy - machineBefore.busy - ours) / windowMs),
   };
 }
@@ -357,21 +392,30 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+/** Median PostgreSQL CPU per request, '-' for servers that never touch the database. */
+function postgresColumn(runs: Measurement[]): string {
+  const values = runs.flatMap((m) => (m.postgresMicrosPerRequest === null ? [] : [m.postgresMicrosPerRequest]));
+  if (values.length === 0 || runs.every((m) => m.statementsPerRequest === 0)) return '-';
+  return median(values).toFixed(0);
+}
+
 function printTable(results: Map<ServerKind, Measurement[]>, bytes: Map<ServerKind, number>): void {
   const baseline = results.get('bare-apollo')!;
   // Ratios are taken round by round (same minute, same machine noise), then the median.
   const ratio = (kind: ServerKind, pick: (m: Measurement) => number, inverse = false) =>
     median(
-      results.get(kind)!.map((m, round) => (inverse ? pick(baseline[round]) / pick(m) : pick(m) / pick(baseline[round]))),
+      results
+        .get(kind)!
+        .map((m, round) => (inverse ? pick(baseline[round]) / pick(m) : pick(m) / pick(baseline[round]))),
     );
   console.log(
     `\n### GraphQL throughput: myIntents(first: ${ITEM_COUNT}), ${CONNECTIONS} connections, ` +
       `${DURATION_S} s after ${WARMUP_S} s warm-up, median of ${ROUNDS} interleaved rounds\n`,
   );
   console.log(
-    '| server | req/s | p50 ms | p99 ms | slower than bare Apollo (req/s) | p50 / p99 vs bare | server CPU µs/req | SQL/req | event-loop delay p99 / max ms | req/s per round | body bytes |',
+    '| server | req/s | p50 ms | p99 ms | slower than bare Apollo (req/s) | p50 / p99 vs bare | server CPU µs/req | PostgreSQL CPU µs/req | SQL/req | event-loop delay p99 / max ms | req/s per round | body bytes |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const kind of KINDS) {
     const runs = results.get(kind)!;
     const failures = runs.reduce((sum, m) => sum + m.failures, 0);
@@ -383,6 +427,7 @@ function printTable(results: Map<ServerKind, Measurement[]>, bytes: Map<ServerKi
         `| ${ratio(kind, (m) => m.rps, true).toFixed(2)}x ` +
         `| ${ratio(kind, (m) => m.p50).toFixed(2)}x / ${ratio(kind, (m) => m.p99).toFixed(2)}x ` +
         `| ${median(runs.map((m) => m.cpuMicrosPerRequest)).toFixed(0)} ` +
+        `| ${postgresColumn(runs)} ` +
         `| ${median(runs.map((m) => m.statementsPerRequest)).toFixed(2)} ` +
         `| ${median(runs.map((m) => m.loopDelayP99)).toFixed(0)} / ${median(runs.map((m) => m.loopDelayMax)).toFixed(0)} ` +
         `| ${runs.map((m) => m.rps.toFixed(0)).join(', ')} ` +
@@ -391,7 +436,8 @@ function printTable(results: Map<ServerKind, Measurement[]>, bytes: Map<ServerKi
   }
   console.log(
     '\n"slower" = bare Apollo req/s ÷ this req/s, per round, median. Server CPU is the server process ' +
-      'only (user + system, PostgreSQL not included). Autocannon, the servers and PostgreSQL share the machine; ' +
+      'only (user + system); PostgreSQL CPU is that of the backends serving the bench database. ' +
+      'Autocannon, the servers and PostgreSQL share the machine; ' +
       'the per-round lines above say how busy the whole machine was (anything else running skews every figure).',
   );
   const others = [...results.values()].flat().flatMap((m) => (m.otherCores === null ? [] : [m.otherCores]));
@@ -412,10 +458,12 @@ async function profile(server: ServerChild, token: string): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'intentcast-graphql-prof-'));
   const file = path.join(dir, `${server.kind}.cpuprofile`);
   await load(server.url, token, WARMUP_S);
+  const before = await drained(server);
   await server.profileStart();
   const result = await load(server.url, token, DURATION_S);
+  const after = await drained(server);
   await server.profileStop(file);
-  const requests = result['2xx'] + result.non2xx;
+  const requests = after.responses - before.responses;
   console.log(`\n### CPU profile of ${LABELS[server.kind]} (${file})\n`);
   console.log(`${result.requests.average.toFixed(0)} req/s while profiled (the profiler itself costs some).\n`);
   console.log(formatProfileSummary(summariseProfile(file), requests));
@@ -423,7 +471,7 @@ async function profile(server: ServerChild, token: string): Promise<void> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const database = `ic_bench_${suffix}`;
+  const database = DATABASE;
   const redisPrefix = `icbench-${suffix}`;
   const servers: ServerChild[] = [];
   let databaseCreated = false;
@@ -458,7 +506,9 @@ async function main(): Promise<void> {
     const token = await seed(api.url);
     const bytes = new Map<ServerKind, number>();
     for (const server of servers) bytes.set(server.kind, await checkAnswer(server, token));
-    console.log(`set-up (database, migrations, ${servers.length} servers, seed) took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `set-up (database, migrations, ${servers.length} servers, seed) took ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const results = new Map<ServerKind, Measurement[]>(KINDS.map((kind) => [kind, []]));
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -490,7 +540,9 @@ async function main(): Promise<void> {
     }
   } finally {
     await cleanUp();
-    console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; database ${database} dropped, ${redisPrefix}* keys deleted`);
+    console.log(
+      `\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; database ${database} dropped, ${redisPrefix}* keys deleted`,
+    );
   }
 }
 

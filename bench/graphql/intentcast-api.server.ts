@@ -14,6 +14,7 @@ export async function startIntentcastApi(): Promise<RunningServer> {
   const address = app.getHttpServer().address() as { port: number };
   return {
     port: address.port,
+    http: app.getHttpServer(),
     close: () => app.close(),
     statements: () => CountingQueryLogger.statements,
   };

@@ -194,5 +194,5 @@ export async function startNestMemory(options: { fieldResolvers: FieldResolverSt
   );
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
-  return { port: address.port, close: () => app.close() };
+  return { port: address.port, http: app.getHttpServer(), close: () => app.close() };
 }

@@ -2,6 +2,8 @@
 
 export interface RunningServer {
   port: number;
+  /** The listening HTTP server (the child counts the responses it finished). */
+  http: import('node:http').Server;
   close(): Promise<void>;
   /** Statements sent to PostgreSQL so far (only the real API has any). */
   statements?(): number;
@@ -17,7 +19,8 @@ export const SERVER_KINDS = [
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
 export type ParentMessage =
-  | { type: 'stats' }
+  /** Counters; `resetLoopDelay` starts a new event-loop delay measurement after answering. */
+  | { type: 'stats'; resetLoopDelay?: boolean }
   | { type: 'stop' }
   /** Start the V8 CPU profiler in the server (node:inspector), so a profile covers only the load. */
   | { type: 'profile-start' }
@@ -25,8 +28,15 @@ export type ParentMessage =
   | { type: 'profile-stop'; file: string };
 export type ChildMessage =
   | { type: 'ready'; port: number }
-  /** Counters so far, and the event-loop delay (p99, max) since the previous stats message. */
-  | { type: 'stats'; cpuMicros: number; statements: number; loopDelayP99Ms: number; loopDelayMaxMs: number }
+  /** Counters so far (responses finished included), and the event-loop delay (p99, max) since the last reset. */
+  | {
+      type: 'stats';
+      cpuMicros: number;
+      statements: number;
+      responses: number;
+      loopDelayP99Ms: number;
+      loopDelayMaxMs: number;
+    }
   | { type: 'profile-started' }
   | { type: 'profile-stopped'; file: string }
   | { type: 'failed'; error: string };

@@ -63,9 +63,14 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   const cpuProfiler = profiler();
-  // Event-loop delay since the last stats request: long synchronous stretches show up here.
+  // Event-loop delay since the last reset: long synchronous stretches show up here.
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
+  // Requests this server has done with (answered, or abandoned when autocannon closed the connection
+  // at the end of its window): per-request figures divide by these, not by autocannon's count, which
+  // leaves out the requests still in flight when its window closed (their CPU and SQL count).
+  let responses = 0;
+  server.http.on('request', (_request, response) => response.once('close', () => (responses += 1)));
   process.on('message', (message: ParentMessage) => {
     if (message.type === 'profile-start') {
       void cpuProfiler.start().then(() => send({ type: 'profile-started' }));
@@ -77,10 +82,11 @@ async function main(): Promise<void> {
         type: 'stats',
         cpuMicros: cpu.user + cpu.system,
         statements: server.statements?.() ?? 0,
+        responses,
         loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
         loopDelayMaxMs: loopDelay.max / 1e6,
       });
-      loopDelay.reset();
+      if (message.resetLoopDelay) loopDelay.reset();
     } else if (message.type === 'stop') {
       void stop();
     }
