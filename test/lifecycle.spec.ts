@@ -1,4 +1,5 @@
 import { LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
+import { subscribe } from './support/live';
 import { type TestStack, startTestStack, waitFor } from './support/test-stack';
 
 const CREATE = `mutation($input: CreateIntentInput!) { createIntent(input: $input) { id status components { id } } }`;
@@ -108,6 +109,79 @@ describe('intent lifecycle', () => {
       vendor.token,
     );
     expect(['CONFLICT', 'NOT_FOUND']).toContain(offer.errors?.[0]?.extensions?.code);
+  });
+
+  it('tells the owner and the vendors when offers and intents expire', async () => {
+    const owner = await signUp(stack, 'INDIVIDUAL', 'Expiry Watcher');
+    const [shortOffer, longOffer] = await Promise.all(
+      ['Brief Vendor', 'Patient Vendor'].map((name) =>
+        vendorWithProfile(stack, name, { categoryCodes: ['moving.removals'], serviceArea: { ...LEEDS, radiusKm: 40 } }),
+      ),
+    );
+    const created = await stack.gql(
+      CREATE,
+      {
+        input: {
+          title: 'Quick turnaround',
+          categoryCode: 'moving.removals',
+          location: LEEDS,
+          expiresAt: new Date(Date.now() + 4000).toISOString(),
+        },
+      },
+      owner.token,
+    );
+    const intent = created.data!.createIntent;
+    const listen = (token: string) =>
+      subscribe(stack.wsUrl, token, `subscription { notifications { type intent { id } offer { id } } }`);
+    const [ownerEvents, shortEvents, longEvents] = [
+      listen(owner.token),
+      listen(shortOffer.token),
+      listen(longOffer.token),
+    ];
+    try {
+      await Promise.all([ownerEvents.connected, shortEvents.connected, longEvents.connected]);
+      const offers: string[] = [];
+      for (const [vendor, validUntil] of [
+        [shortOffer, new Date(Date.now() + 1500).toISOString()],
+        [longOffer, inDays(2)],
+      ] as const) {
+        await waitFor(async () => !(await stack.gql(STATUS, { id: intent.id }, vendor.token)).errors);
+        const made = await stack.gql(
+          `mutation($input: MakeOfferInput!) { makeOffer(input: $input) { id } }`,
+          {
+            input: {
+              intentId: intent.id,
+              currency: 'GBP',
+              validUntil,
+              lines: [{ componentId: intent.components[0].id, amount: '10' }],
+            },
+          },
+          vendor.token,
+        );
+        expect(made.errors).toBeUndefined();
+        offers.push(made.data!.makeOffer.id);
+      }
+      const expiredNotices = (events: typeof ownerEvents) =>
+        events.events.filter(
+          (event) => event.notifications.type !== 'MATCH_CREATED' && event.notifications.type !== 'OFFER_RECEIVED',
+        );
+      await waitFor(
+        async () => expiredNotices(ownerEvents).length > 0 && expiredNotices(longEvents).length > 0,
+        15_000,
+      );
+      await stack.settle();
+      expect(expiredNotices(ownerEvents)).toEqual([
+        { notifications: { type: 'INTENT_EXPIRED', intent: { id: intent.id }, offer: null } },
+      ]);
+      expect(expiredNotices(shortEvents)).toEqual([
+        { notifications: { type: 'OFFER_EXPIRED', intent: { id: intent.id }, offer: { id: offers[0] } } },
+      ]);
+      expect(expiredNotices(longEvents)).toEqual([
+        { notifications: { type: 'INTENT_EXPIRED', intent: { id: intent.id }, offer: { id: offers[1] } } },
+      ]);
+    } finally {
+      await Promise.all([ownerEvents.close(), shortEvents.close(), longEvents.close()]);
+    }
   });
 
   it('in production hides the schema: no introspection, no field suggestions', async () => {
