@@ -266,6 +266,25 @@ describe('matching: category and service area, long-tail text, top K, ranking, i
     expect(await seesIntent(reachesIt, intent.id)).toBe(true);
   });
 
+  it('matches by service area near a pole too, where the grid has no buckets', async () => {
+    const longyearbyen = { lat: 78.2232, lng: 15.6267 };
+    const near = await vendorWithProfile(stack, 'Svalbard Dog Sledding Kennels', {
+      categoryCodes: ['pets.boarding'],
+      serviceArea: { lat: 78.25, lng: 15.5, radiusKm: 30 },
+    });
+    const tooFar = await vendorWithProfile(stack, 'Ny-Alesund Kennels', {
+      categoryCodes: ['pets.boarding'],
+      serviceArea: { lat: 78.9235, lng: 11.9099, radiusKm: 30 },
+    });
+    const intent = await openIntent({
+      title: 'Board two huskies',
+      categoryCode: 'pets.boarding',
+      location: longyearbyen,
+    });
+    expect((await matchesOf(intent.id)).map((m) => m.vendor_id)).toEqual([near.vendorId]);
+    expect(await seesIntent(tooFar, intent.id)).toBe(false);
+  });
+
   it('ranks by fit first, then distance, then rating', async () => {
     const point = coarsePoint({ lat: 52.6309, lng: 1.2974 }); // Norwich
     const at = (km: number) => ({ ...north(point, km), radiusKm: 50 });

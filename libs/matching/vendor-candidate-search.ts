@@ -24,6 +24,9 @@ import {
  */
 const SERVICE_CELLS = 'vendor_service_cells(v.service_lat, v.service_lng, v.service_radius_km)';
 
+/** Below this latitude (either way) match_probe_buckets always has buckets (it has none past ~76.4°). */
+const PROBE_LATITUDE_LIMIT = 75;
+
 /** Cell -1: vendors serving anywhere, or a very wide area; always candidates, checked exactly. */
 const ANYWHERE_CELL = -1;
 
@@ -163,14 +166,15 @@ export class VendorCandidateSearch {
         return `WHEN a.category_code = ANY($${params.length}::text[]) THEN ${tier.fit}::float8`;
       })
       .join(' ')} ELSE 0::float8 END`;
-    const probes = 'match_probe_buckets($1::float8, $2::float8)';
+    // Near a pole (no probe buckets: match_probe_buckets is NULL past 76°) the whole category is read.
+    const byBucket = hasPoint(intent) && Math.abs(intent.coarseLat!) <= PROBE_LATITUDE_LIMIT;
     const rows: Array<CandidateRow & { category_code: string; fit: number }> = await this.dataSource.query(
       `SELECT v.vendor_id AS id, v.category_code, v.fit, v.service_radius_km, v.rating_average, v.distance_km
          FROM (SELECT a.vendor_id, a.category_code, a.service_lat, a.service_radius_km, a.rating_average,
                       ${fit} AS fit, ${distanceKm('a')} AS distance_km
                  FROM vendor_match_areas a
                 WHERE a.category_code = ANY($3::text[])
-                  ${hasPoint(intent) ? `AND (${probes} IS NULL OR a.bucket = ANY(${probes}))` : ''}
+                  ${byBucket ? 'AND a.bucket = ANY(match_probe_buckets($1::float8, $2::float8))' : ''}
                OFFSET 0) v
         WHERE ${hasPoint(intent) ? 'v.service_lat IS NULL OR v.distance_km <= v.service_radius_km' : 'TRUE'}
         ORDER BY ${scoreSql('v.fit')} DESC, v.vendor_id
