@@ -211,7 +211,7 @@ describe('live notifications over graphql-ws, across API replicas', () => {
       intent: { id: intent.id },
       offer: { id: winningOffer, status: 'ACCEPTED' },
     });
-    expect(won.notifications.id).toMatch(/^ntf_\d+$/);
+    expect(won.notifications.id).toMatch(/^ntf_\d+\.\d+$/);
     expect(lost.notifications).toMatchObject({
       type: 'OFFER_LOST',
       intent: { id: intent.id },

@@ -66,9 +66,10 @@ async function expectMatchedExactlyOnce(stack: TestStack, ids: string[]): Promis
   expect(matches.filter((row: { n: number }) => row.n !== VENDORS)).toEqual([]);
   const [{ announced, distinct }] = await stack.dataSource.query(
     `SELECT count(*)::int AS announced,
-            count(DISTINCT (payload->>'intentId', payload->>'vendorId'))::int AS distinct
-       FROM outbox_events
-      WHERE topic = 'notification' AND payload->>'type' = 'match.created' AND payload->>'intentId' = ANY($1)`,
+            count(DISTINCT (notification->>'intentId', notification->>'vendorId'))::int AS distinct
+       FROM outbox_events, jsonb_array_elements(payload->'notifications') AS notification
+      WHERE topic = 'notification' AND notification->>'type' = 'match.created'
+        AND notification->>'intentId' = ANY($1)`,
     [ids],
   );
   expect({ announced, distinct }).toEqual({ announced: ids.length * VENDORS, distinct: ids.length * VENDORS });

@@ -436,9 +436,10 @@ describe('matching: category and service area, long-tail text, top K, ranking, i
 
   async function notificationCount(intentId?: string): Promise<number> {
     const [{ count }] = await stack.dataSource.query(
-      `SELECT count(*)::int AS count FROM outbox_events
-        WHERE topic = 'notification' AND payload->>'type' = 'match.created'
-          AND ($1::uuid IS NULL OR payload->>'intentId' = $1::text)`,
+      `SELECT count(*)::int AS count
+         FROM outbox_events, jsonb_array_elements(payload->'notifications') AS notification
+        WHERE topic = 'notification' AND notification->>'type' = 'match.created'
+          AND ($1::uuid IS NULL OR notification->>'intentId' = $1::text)`,
       [intentId ?? null],
     );
     return count;

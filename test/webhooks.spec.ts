@@ -170,7 +170,7 @@ describe('signed webhooks', () => {
       timestamp: expect.any(String),
       data: { notificationId: headers['webhook-id'], intentId: intent.id, vendorId: vendor.vendorId },
     });
-    expect(headers['webhook-id']).toMatch(/^ntf_\d+$/);
+    expect(headers['webhook-id']).toMatch(/^ntf_\d+\.\d+$/);
 
     // Ids only: nothing the individual wrote, nothing naming anyone.
     for (const text of ['Piano', 'blue door', 'Webhook Watcher', individual.email, individual.accountId, 'Hooked']) {
@@ -229,7 +229,7 @@ describe('signed webhooks', () => {
 
     // A resent notification is delivered once: the relay sends the outbox row again, with the fan-out job gone
     // from Redis too, so only the database's (endpoint, notification) key stands in the way.
-    const outboxId = headers['webhook-id'].slice('ntf_'.length);
+    const outboxId = /^ntf_(\d+)\./.exec(headers['webhook-id'])![1];
     const queue = stack.worker!.get<Queue>(getQueueToken(QueueName.WEBHOOKS));
     await queue.remove(jobId.fanOutWebhooks(headers['webhook-id']));
     await stack.dataSource.query(`UPDATE outbox_events SET dispatched_at = NULL WHERE id = $1`, [outboxId]);

@@ -27,7 +27,7 @@ export class MatchingService {
     if (!intent || intent.status !== IntentStatus.OPEN) return { intentId, newVendorIds: [], candidates: [] };
     const components = await this.dataSource.getRepository(IntentComponent).find({ where: { intentId } });
     const candidates = await this.candidates.findCandidates(intent, components);
-    // One statement stores the new matches, the notifications for exactly those, and the intent's
+    // One statement stores the new matches, one outbox row announcing exactly those, and the intent's
     // matching outcome: a retried or duplicated job finds the matches there already and tells
     // nobody twice.
     const inserted: Array<{ vendor_id: string }> = await this.dataSource.query(
@@ -39,14 +39,18 @@ export class MatchingService {
          RETURNING vendor_id
        ), notified AS (
          INSERT INTO outbox_events (topic, payload)
-         SELECT $3, jsonb_build_object('type', $4::text, 'vendorId', vendor_id, 'intentId', $1::uuid) FROM inserted
+         SELECT $3, jsonb_build_object('notifications', jsonb_agg(
+                  jsonb_build_object('type', $4::text, 'vendorId', vendor_id, 'intentId', $1::uuid)))
+           FROM inserted HAVING count(*) > 0
        ), marked AS (
          UPDATE intents SET matching_outcome = jsonb_build_object(
                   'state', $6::text, 'at', to_jsonb(now()),
                   'vendorCount', (SELECT count(*) FROM intent_matches WHERE intent_id = $1) + (SELECT count(*) FROM inserted))
           WHERE id = $1
+       ), woken AS (
+         SELECT pg_notify($5, $3) FROM inserted LIMIT 1
        )
-       SELECT vendor_id, pg_notify($5, $3) FROM inserted`,
+       SELECT vendor_id FROM inserted, woken`,
       [
         intentId,
         JSON.stringify(candidates.map((c) => ({ vendor_id: c.vendorId, score: c.score, reasons: c.reasons }))),

@@ -36,5 +36,5 @@ export type DeliveredNotification = Notification & {
   occurredAt: string;
 };
 
-/** The id of a notification, from the id of the outbox row that carried it. */
-export const notificationId = (outboxEventId: string) => `ntf_${outboxEventId}`;
+/** The id of a notification: the outbox row that carried it, and its place in that row. */
+export const notificationId = (outboxEventId: string, index: number) => `ntf_${outboxEventId}.${index}`;

@@ -1,9 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
-import { recordEvents } from '@app/outbox/record-event';
+import { recordEvent } from '@app/outbox/record-event';
 import type { Notification } from './notification';
 
-/** Records notifications in the caller's transaction: they are sent if, and only if, it commits. */
-export function recordNotifications(manager: EntityManager, notifications: Notification[]): Promise<void> {
-  return recordEvents(manager, OutboxTopic.NOTIFICATION, notifications);
+/**
+ * Records notifications in the caller's transaction, as one outbox row: they are sent if, and only
+ * if, it commits.
+ */
+export async function recordNotifications(manager: EntityManager, notifications: Notification[]): Promise<void> {
+  if (notifications.length > 0) await recordEvent(manager, OutboxTopic.NOTIFICATION, { notifications });
 }

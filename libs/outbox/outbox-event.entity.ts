@@ -12,7 +12,8 @@ export enum OutboxTopic {
 export interface OutboxPayloads {
   [OutboxTopic.INTENT_OPENED]: { intentId: string };
   [OutboxTopic.OFFERS_CHANGED]: { intentId: string };
-  [OutboxTopic.NOTIFICATION]: Notification;
+  /** All the notifications one transaction caused, in one row. */
+  [OutboxTopic.NOTIFICATION]: { notifications: Notification[] };
 }
 
 /**

@@ -14,16 +14,3 @@ export async function recordEvent<T extends OutboxTopic>(
   await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, topic]);
 }
 
-/** Records several events of one topic inside the caller's transaction, in one statement. */
-export async function recordEvents<T extends OutboxTopic>(
-  manager: EntityManager,
-  topic: T,
-  payloads: Array<OutboxPayloads[T]>,
-): Promise<void> {
-  if (payloads.length === 0) return;
-  await manager.insert(
-    OutboxEvent,
-    payloads.map((payload) => ({ topic, payload })),
-  );
-  await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, topic]);
-}

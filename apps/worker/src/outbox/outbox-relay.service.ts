@@ -7,7 +7,7 @@ import { type OutboxPayloads, OutboxTopic } from '@app/outbox/outbox-event.entit
 import { type OutboxDispatcher, OutboxRelay } from '@app/outbox/outbox-relay';
 import { ASSEMBLY_DEBOUNCE_MS, JobName, QueueName, jobId } from '@app/queues/queues';
 import { withTimeout } from '@app/queues/queue-producer';
-import { type DeliveredNotification, type Notification, notificationId } from '@app/notifications/notification';
+import { type DeliveredNotification, notificationId } from '@app/notifications/notification';
 import { NotificationPublisher } from '@app/notifications/notification-publisher';
 import { WebhookFanOut } from '@app/webhooks/webhook-fan-out';
 
@@ -59,11 +59,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     if (assemblyJobs.length > 0) await withTimeout(this.assemblyQueue.addBulk(assemblyJobs), DISPATCH_TIMEOUT_MS);
     const notifications: DeliveredNotification[] = events
       .filter((event) => event.topic === OutboxTopic.NOTIFICATION)
-      .map((event) => ({
-        ...(event.payload as Notification),
-        id: notificationId(event.id),
-        occurredAt: new Date(event.createdAt).toISOString(),
-      }));
+      .flatMap((event) =>
+        (event.payload as OutboxPayloads[OutboxTopic.NOTIFICATION]).notifications.map((notification, index) => ({
+          ...notification,
+          id: notificationId(event.id, index),
+          occurredAt: new Date(event.createdAt).toISOString(),
+        })),
+      );
     if (notifications.length > 0) {
       await withTimeout(this.publisher.publish(notifications), DISPATCH_TIMEOUT_MS);
       await withTimeout(this.webhooks.enqueue(notifications), DISPATCH_TIMEOUT_MS);
