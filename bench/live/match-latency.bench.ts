@@ -37,6 +37,8 @@ const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WARM_UP_SECONDS = 3;
+/** BENCH_PROFILE_DIR=/tmp/x: the API runs with --cpu-prof and writes its profile there when it stops. */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const PREFIX = `icbench-${runSuffix}`;
 const LEEDS = { lat: 53.7997, lng: -1.5492 };
 const log = (line: string) => console.log(line);
@@ -152,7 +154,12 @@ async function main(): Promise<void> {
         HOST: '127.0.0.1',
       };
       const dist = path.join(__dirname, '..', '..', 'apps');
-      const api = await startChild(path.join(dist, 'api', 'src', 'main.js'), env, 'Intentcast API ready');
+      const api = await startChild(
+        path.join(dist, 'api', 'src', 'main.js'),
+        env,
+        'Intentcast API ready',
+        PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+      );
       const worker = await startChild(path.join(dist, 'worker', 'src', 'main.js'), env, 'Intentcast worker ready');
 
       // Subscribers: removals vendors at the centre of Leeds, top rated, so every intent reaches them.

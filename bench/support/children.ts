@@ -4,8 +4,13 @@ import { readFileSync } from 'node:fs';
 const children = new Set<ChildProcess>();
 
 /** Starts a child node process and waits for `readyLine` on its stdout. */
-export function startChild(script: string, env: NodeJS.ProcessEnv, readyLine: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], {
+export function startChild(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  readyLine: string,
+  execArgv: string[] = [],
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...execArgv, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -15,6 +20,7 @@ export function startChild(script: string, env: NodeJS.ProcessEnv, readyLine: st
     const timer = setTimeout(() => reject(new Error(`${script}: not ready within 60 s`)), 60_000);
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
+      if (process.env.BENCH_CHILD_OUTPUT) process.stderr.write(chunk);
       output += chunk.toString();
       if (output.includes(readyLine)) {
         clearTimeout(timer);

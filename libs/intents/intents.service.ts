@@ -80,13 +80,14 @@ export class IntentsService {
       command.idempotencyKey,
       { ...command, idempotencyKey: undefined },
       async (manager) => {
+        const publish = command.publish !== false;
         const intent = await manager.save(
           manager.create(Intent, {
+            ...(publish ? this.openedState() : { status: IntentStatus.DRAFT }),
             ownerId: viewer.accountId,
             title: command.title,
             description: command.description ?? '',
             categoryCode: command.categoryCode ?? null,
-            status: IntentStatus.DRAFT,
             ...toIntentLocation(command.location),
             windowStart: command.windowStart ?? null,
             windowEnd: command.windowEnd ?? null,
@@ -96,7 +97,7 @@ export class IntentsService {
           }),
         );
         await this.insertComponents(manager, intent.id, components);
-        if (command.publish !== false) await this.open(manager, intent);
+        if (publish) await recordEvent(manager, OutboxTopic.INTENT_OPENED, { intentId: intent.id });
         return intent.id;
       },
     );
@@ -259,17 +260,19 @@ export class IntentsService {
     );
   }
 
-  private async open(manager: EntityManager, intent: Intent): Promise<void> {
+  /** An open intent's columns: open since now, waiting for the worker to match it. */
+  private openedState(): Pick<Intent, 'status' | 'openedAt' | 'matchingOutcome'> {
     const openedAt = new Date();
-    await manager.update(
-      Intent,
-      { id: intent.id },
-      {
-        status: IntentStatus.OPEN,
-        openedAt,
-        matchingOutcome: { state: MatchingState.PENDING, at: openedAt.toISOString() },
-      },
-    );
+    return {
+      status: IntentStatus.OPEN,
+      openedAt,
+      matchingOutcome: { state: MatchingState.PENDING, at: openedAt.toISOString() },
+    };
+  }
+
+  /** Opens a draft and announces it (the outbox row is matched by the worker). */
+  private async open(manager: EntityManager, intent: Intent): Promise<void> {
+    await manager.update(Intent, { id: intent.id }, this.openedState());
     await recordEvent(manager, OutboxTopic.INTENT_OPENED, { intentId: intent.id });
   }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { OutboxEvent, type OutboxPayloads, OutboxTopic } from './outbox-event.entity';
+import type { OutboxPayloads, OutboxTopic } from './outbox-event.entity';
 
 /** Channel NOTIFYed on commit so the relay wakes at once instead of waiting for its poll. */
 export const OUTBOX_CHANNEL = 'intentcast_outbox';
@@ -10,7 +10,11 @@ export async function recordEvent<T extends OutboxTopic>(
   topic: T,
   payload: OutboxPayloads[T],
 ): Promise<void> {
-  await manager.insert(OutboxEvent, { topic, payload });
-  await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, topic]);
+  // One round trip: the row, and the NOTIFY that PostgreSQL delivers when the transaction commits.
+  await manager.query(
+    `WITH recorded AS (INSERT INTO outbox_events (topic, payload) VALUES ($1, $2::jsonb) RETURNING id)
+     SELECT pg_notify($3, $1) FROM recorded`,
+    [topic, JSON.stringify(payload), OUTBOX_CHANNEL],
+  );
 }
 
