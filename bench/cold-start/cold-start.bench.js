@@ -44,6 +44,8 @@ async function main() {
   const warm = [];
   for (let i = 0; i < runs; i += 1) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intentcast-cold-'));
+    // mkdtemp makes it 0700; as root, embedded PostgreSQL runs as a `postgres` user who must reach it.
+    fs.chmodSync(dataDir, 0o755);
     try {
       cold.push(await startOnce(dataDir));
       warm.push(await startOnce(dataDir));
