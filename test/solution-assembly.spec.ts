@@ -1,5 +1,23 @@
 import { type Actor, LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
+import { type LiveSubscription, subscribe } from './support/live';
 import { type TestStack, startTestStack, waitFor } from './support/test-stack';
+
+const SOLUTIONS_LIVE = /* GraphQL */ `
+  subscription ($id: ID) {
+    solutionsUpdated(intentId: $id) {
+      id
+      assembly {
+        state
+      }
+      solutions {
+        rank
+        total {
+          amount
+        }
+      }
+    }
+  }
+`;
 
 const SOLUTIONS = /* GraphQL */ `
   query ($id: ID!) {
@@ -131,6 +149,13 @@ describe('life events and solution assembly (end to end)', () => {
       owner.token,
     );
     const [removals, cleaning, storage] = edited.data!.updateIntent.components.map((c: { id: string }) => c.id);
+    // Live: the owner hears of every recomputation; another individual, subscribed to the same intent, of none.
+    const ownerLive: LiveSubscription = subscribe(stack.wsUrl, owner.token, SOLUTIONS_LIVE, { id: intentId });
+    const stranger = await signUp(stack, 'INDIVIDUAL', 'Nosy Neighbour');
+    const strangerLive: LiveSubscription = subscribe(stack.wsUrl, stranger.token, SOLUTIONS_LIVE, { id: intentId });
+    const vendorLive: LiveSubscription = subscribe(stack.wsUrl, movers.token, SOLUTIONS_LIVE, { id: intentId });
+    await Promise.all([ownerLive.connected, strangerLive.connected, vendorLive.connected]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     await stack.gql(`mutation($id: ID!) { publishIntent(id: $id) { status } }`, { id: intentId }, owner.token);
 
     await offer(movers, intentId, [
@@ -175,6 +200,15 @@ describe('life events and solution assembly (end to end)', () => {
     for (const alternative of alternatives) {
       expect(Number(alternative.total.amount)).toBeGreaterThanOrEqual(Number(best.total.amount));
     }
+    const liveBest = await waitFor(async () => {
+      const last = ownerLive.events.at(-1)?.solutionsUpdated;
+      return last?.assembly.state === 'OPTIMAL' && last.solutions[0]?.total.amount === '1200.00' ? last : null;
+    });
+    expect(liveBest.id).toBe(intentId);
+    expect(ownerLive.errors).toEqual([]);
+    await waitFor(async () => (vendorLive.errors.length > 0 ? true : null));
+    expect(vendorLive.events).toEqual([]);
+    expect((vendorLive.errors[0] as any).extensions?.code).toBe('FORBIDDEN');
 
     // With at most one vendor, only a single vendor covering all three could do: infeasible, and it says why.
     await stack.gql(
@@ -188,6 +222,12 @@ describe('life events and solution assembly (end to end)', () => {
     }, 20_000);
     expect(limited.assembly.infeasibility.constraint).toBe('MAX_VENDORS');
     expect(limited.solutions).toEqual([]);
+    await waitFor(async () =>
+      ownerLive.events.some((event) => event.solutionsUpdated.assembly.state === 'INFEASIBLE') ? true : null,
+    );
+    expect(strangerLive.events).toEqual([]);
+    expect(strangerLive.errors).toEqual([]);
+    await Promise.all([ownerLive.close(), strangerLive.close(), vendorLive.close()]);
 
     await stack.gql(
       `mutation($id: ID!) { setSolutionConstraints(intentId: $id, input: { maxVendors: 2 }) { id } }`,

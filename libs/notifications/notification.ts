@@ -17,6 +17,8 @@ export enum NotificationType {
   INTENT_EXPIRED = 'intent.expired',
   /** To vendors with an active offer on it: the owner withdrew the intent. */
   INTENT_WITHDRAWN = 'intent.withdrawn',
+  /** To an intent's owner: its assembled solutions (or its assembly outcome) were recomputed. */
+  SOLUTIONS_UPDATED = 'solutions.updated',
 }
 
 /** Exactly one of vendorId (a vendor) or accountId (an individual) is set. */

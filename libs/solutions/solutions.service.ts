@@ -10,6 +10,8 @@ import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { OfferVersion } from '@app/offers/offer-version.entity';
 import { Offer, OfferStatus } from '@app/offers/offer.entity';
+import { NotificationType } from '@app/notifications/notification';
+import { recordNotifications } from '@app/notifications/record-notifications';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { recordEvent } from '@app/outbox/record-event';
 import { Vendor } from '@app/vendors/vendor.entity';
@@ -39,17 +41,17 @@ export class SolutionsService {
     const intent = await this.dataSource.getRepository(Intent).findOne({ where: { id: requireId(intentId) } });
     if (!intent) return { state: AssemblyState.NONE, computedAt: new Date().toISOString() };
     if (intent.status !== IntentStatus.OPEN) {
-      return this.store(intent.id, null, { state: AssemblyState.NONE, computedAt: new Date().toISOString() });
+      return this.store(intent, null, { state: AssemblyState.NONE, computedAt: new Date().toISOString() });
     }
     const { input, choices, currency } = await this.assemblyInput(intent);
     if (input.offers.length === 0) {
-      return this.store(intent.id, null, { state: AssemblyState.NONE, computedAt: new Date().toISOString() });
+      return this.store(intent, null, { state: AssemblyState.NONE, computedAt: new Date().toISOString() });
     }
     const result = await assemble(input);
     const solutions = result.solutions.map((solution, index) =>
       this.toEntity(intent.id, index + 1, currency, solution, choices),
     );
-    return this.store(intent.id, solutions, this.outcomeOf(result));
+    return this.store(intent, solutions, this.outcomeOf(result));
   }
 
   /** The assembly job ran out of retries: the intent's outcome says FAILED (earlier solutions stay listed). */
@@ -257,16 +259,24 @@ export class SolutionsService {
     };
   }
 
-  /** Replaces the intent's stored solutions and outcome in one transaction. */
+  /**
+   * Replaces the intent's stored solutions and outcome in one transaction, and tells the owner of an
+   * open intent (live) that they changed.
+   */
   private async store(
-    intentId: string,
+    intent: Intent,
     solutions: Array<Partial<IntentSolution>> | null,
     outcome: AssemblyOutcome,
   ): Promise<AssemblyOutcome> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.delete(IntentSolution, { intentId });
+      await manager.delete(IntentSolution, { intentId: intent.id });
       if (solutions && solutions.length > 0) await manager.insert(IntentSolution, solutions);
-      await manager.update(Intent, { id: intentId }, { assemblyOutcome: outcome });
+      await manager.update(Intent, { id: intent.id }, { assemblyOutcome: outcome });
+      if (intent.status === IntentStatus.OPEN) {
+        await recordNotifications(manager, [
+          { type: NotificationType.SOLUTIONS_UPDATED, accountId: intent.ownerId, intentId: intent.id },
+        ]);
+      }
     });
     return outcome;
   }

@@ -11,6 +11,7 @@ import { OffersService } from '@app/offers/offers.service';
 import type { Intent } from '@app/intents/intent.entity';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/graphql-context';
+import { IntentModel } from '../intents/intent.model';
 import { FeedItemModel } from '../matching/feed.model';
 import { OfferModel } from '../offers/offer.model';
 import { NotificationModel } from './notification.model';
@@ -25,9 +26,13 @@ interface ResolvedNotification {
   occurredAt: Date;
 }
 
-interface OfferReceivedArgs {
+/** The subscription's optional filter to one intent. */
+interface IntentFilterArgs {
   intentId?: string | null;
 }
+
+const outsideFilter = (args: IntentFilterArgs, event: DeliveredNotification) =>
+  Boolean(args.intentId) && args.intentId!.toLowerCase() !== event.intentId;
 
 /** A record the viewer may not (or no longer) see: the event is dropped for them. */
 async function visibleOrNull<T>(load: () => Promise<T>): Promise<T | null> {
@@ -84,9 +89,8 @@ export class NotificationsResolver {
   @Roles(AccountKind.INDIVIDUAL)
   @Subscription(() => OfferModel, {
     description: 'Each offer made or revised on your intents (or on one of them).',
-    filter(this: NotificationsResolver, event: DeliveredNotification, args: OfferReceivedArgs, context) {
-      if (event.type !== NotificationType.OFFER_RECEIVED) return false;
-      if (args.intentId && args.intentId.toLowerCase() !== event.intentId) return false;
+    filter(this: NotificationsResolver, event: DeliveredNotification, args: IntentFilterArgs, context) {
+      if (event.type !== NotificationType.OFFER_RECEIVED || outsideFilter(args, event)) return false;
       return this.offerFor(viewerOf(context as GraphQLContext), event).then(Boolean);
     },
     resolve(this: NotificationsResolver, event: DeliveredNotification, _args: unknown, context: GraphQLContext) {
@@ -100,9 +104,28 @@ export class NotificationsResolver {
     return this.stream.of({ accountId: viewer.accountId });
   }
 
+  @Roles(AccountKind.INDIVIDUAL)
+  @Subscription(() => IntentModel, {
+    description:
+      'Each time the assembled solutions of your intents (or of one of them) are recomputed: ask for `solutions` and `assembly`.',
+    filter(this: NotificationsResolver, event: DeliveredNotification, args: IntentFilterArgs, context) {
+      if (event.type !== NotificationType.SOLUTIONS_UPDATED || outsideFilter(args, event)) return false;
+      return this.intentFor(viewerOf(context as GraphQLContext), event).then(Boolean);
+    },
+    resolve(this: NotificationsResolver, event: DeliveredNotification, _args: unknown, context: GraphQLContext) {
+      return this.intentFor(viewerOf(context), event);
+    },
+  })
+  solutionsUpdated(
+    @CurrentViewer() viewer: Viewer,
+    @Args('intentId', { type: () => ID, nullable: true }) _intentId?: string | null,
+  ) {
+    return this.stream.of({ accountId: viewer.accountId });
+  }
+
   @Subscription(() => NotificationModel, {
     description:
-      'Everything you are told about: new matches, offers received, awards and losses, expiries, withdrawals.',
+      'Everything you are told about: new matches, offers received, awards and losses, expiries, withdrawals, recomputed solutions.',
     filter(this: NotificationsResolver, event: DeliveredNotification, _args: unknown, context: GraphQLContext) {
       return this.notificationFor(viewerOf(context), event).then(Boolean);
     },
@@ -145,12 +168,18 @@ export class NotificationsResolver {
     );
   }
 
+  private intentFor(viewer: Viewer, event: DeliveredNotification): Promise<Intent | null> {
+    return this.once(event, `intent:${viewer.accountId}`, () =>
+      visibleOrNull(() => this.intents.findVisible(viewer, event.intentId)),
+    );
+  }
+
   private notificationFor(viewer: Viewer, event: DeliveredNotification): Promise<ResolvedNotification | null> {
     return this.once(event, `notification:${viewer.accountId}`, () => this.loadNotification(viewer, event));
   }
 
   private async loadNotification(viewer: Viewer, event: DeliveredNotification): Promise<ResolvedNotification | null> {
-    const intent = await visibleOrNull(() => this.intents.findVisible(viewer, event.intentId));
+    const intent = await this.intentFor(viewer, event);
     if (!intent) return null;
     const offer = event.offerId ? await this.offerFor(viewer, event) : null;
     if (event.offerId && !offer) return null;
