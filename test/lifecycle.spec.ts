@@ -161,10 +161,9 @@ describe('intent lifecycle', () => {
         expect(made.errors).toBeUndefined();
         offers.push(made.data!.makeOffer.id);
       }
+      const causedByOffers = new Set(['MATCH_CREATED', 'OFFER_RECEIVED', 'SOLUTIONS_UPDATED']);
       const expiredNotices = (events: typeof ownerEvents) =>
-        events.events.filter(
-          (event) => event.notifications.type !== 'MATCH_CREATED' && event.notifications.type !== 'OFFER_RECEIVED',
-        );
+        events.events.filter((event) => !causedByOffers.has(event.notifications.type));
       await waitFor(
         async () => expiredNotices(ownerEvents).length > 0 && expiredNotices(longEvents).length > 0,
         15_000,
