@@ -164,6 +164,22 @@ describe('live notifications over graphql-ws, across API replicas', () => {
     expect(subscription.events).toHaveLength(1);
   });
 
+  it('leaves no Redis channel subscribed once a client unsubscribes', async () => {
+    const redis = stack.api.get(RedisConnection);
+    const channel = notificationChannel(stack.config.REDIS_PREFIX, { vendorId: leedsMovers.vendorId! });
+    const subscribers = async () => {
+      const [, count] = (await redis.client.pubsub('NUMSUB', channel)) as [string, number];
+      return Number(count);
+    };
+    const first = live(stack.wsUrl, leedsMovers.token, MATCH_CREATED);
+    const second = live(stack.wsUrl, leedsMovers.token, `subscription { notifications { id } }`);
+    await Promise.all([first.connected, second.connected]);
+    await waitFor(async () => ((await subscribers()) === 1 ? true : null));
+    await first.close();
+    await second.close();
+    await waitFor(async () => ((await subscribers()) === 0 ? true : null));
+  });
+
   it('delivers offers to the intent owner only, filtered by intent when asked', async () => {
     const intent = await postIntent(stack, individual, { title: 'Office move' });
     const otherIntent = await postIntent(stack, individual, { title: 'Garage clear-out' });

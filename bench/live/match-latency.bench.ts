@@ -279,6 +279,14 @@ async function main(): Promise<void> {
           WHERE i.id = ANY($1::uuid[]) GROUP BY i.id, i.opened_at`,
         [[...timings.keys()]],
       );
+      // The match statement writes its notification row; the relay marks it dispatched once published.
+      const { rows: relayed } = await client.query<{ ms: number }>(
+        `SELECT extract(epoch FROM (o.dispatched_at - o.created_at)) * 1000 AS ms
+           FROM outbox_events o
+          WHERE o.topic = 'notification' AND o.payload->'notifications'->0->>'type' = 'match.created'
+            AND o.payload->'notifications'->0->>'intentId' = ANY($1::text[]) AND o.dispatched_at IS NOT NULL`,
+        [[...timings.keys()]],
+      );
       await client.end();
 
       log('baseline: bare BullMQ add → no-op worker → completed event, same rate');
@@ -287,6 +295,7 @@ async function main(): Promise<void> {
       const answer = stats(fromAnswer);
       const request = stats(fromRequest);
       const storage = stats(stored.map((row) => Number(row.ms)));
+      const relay = stats(relayed.map((row) => Number(row.ms)));
       const row = (label: string, s: ReturnType<typeof stats>) => [
         label,
         String(s.n),
@@ -307,6 +316,7 @@ async function main(): Promise<void> {
             row('createIntent answered → event at subscriber', answer),
             row('createIntent sent → event at subscriber', request),
             row('intent committed → matches stored (DB clock)', storage),
+            row('matches stored → relayed to Redis (DB clock)', relay),
             row('baseline: BullMQ add → completed event', baseline),
           ],
         ),

@@ -83,7 +83,9 @@ export class NotificationsResolver {
     },
   })
   matchCreated(@CurrentViewer() viewer: Viewer) {
-    return this.stream.of({ vendorId: viewer.vendorId! });
+    return this.stream.of({ vendorId: viewer.vendorId! }, (event) => {
+      if (event.type === NotificationType.MATCH_CREATED) this.prefetch(this.matchFor(viewer, event));
+    });
   }
 
   @Roles(AccountKind.INDIVIDUAL)
@@ -101,7 +103,9 @@ export class NotificationsResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('intentId', { type: () => ID, nullable: true }) _intentId?: string | null,
   ) {
-    return this.stream.of({ accountId: viewer.accountId });
+    return this.stream.of({ accountId: viewer.accountId }, (event) => {
+      if (event.type === NotificationType.OFFER_RECEIVED) this.prefetch(this.offerFor(viewer, event));
+    });
   }
 
   @Roles(AccountKind.INDIVIDUAL)
@@ -120,7 +124,9 @@ export class NotificationsResolver {
     @CurrentViewer() viewer: Viewer,
     @Args('intentId', { type: () => ID, nullable: true }) _intentId?: string | null,
   ) {
-    return this.stream.of({ accountId: viewer.accountId });
+    return this.stream.of({ accountId: viewer.accountId }, (event) => {
+      if (event.type === NotificationType.SOLUTIONS_UPDATED) this.prefetch(this.intentFor(viewer, event));
+    });
   }
 
   @Subscription(() => NotificationModel, {
@@ -136,7 +142,13 @@ export class NotificationsResolver {
   notifications(@CurrentViewer() viewer: Viewer) {
     return this.stream.of(
       viewer.kind === AccountKind.VENDOR ? { vendorId: viewer.vendorId! } : { accountId: viewer.accountId },
+      (event) => this.prefetch(this.notificationFor(viewer, event)),
     );
+  }
+
+  /** Starts an event's lookup on arrival; filter and resolve await the same promise (and see its error). */
+  private prefetch(lookup: Promise<unknown>): void {
+    lookup.catch(() => undefined);
   }
 
   /** Looks something up once per event and subscriber, whether filter or resolve asks first. */
