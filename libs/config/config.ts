@@ -121,6 +121,12 @@ export class AppConfig {
   @Min(100)
   SWEEP_INTERVAL_MS = 30_000;
 
+  /** Dispatched outbox rows are deleted after this many hours (checked every SWEEP_INTERVAL_MS). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_RETENTION_HOURS = 24;
+
   /** "true"/"false" to override the default (on outside production). */
   @IsOptional()
   @IsIn(['true', 'false'])

@@ -22,6 +22,7 @@ export interface OutboxPayloads {
  */
 @Entity({ name: 'outbox_events' })
 @Index('outbox_events_pending_idx', ['id'], { where: 'dispatched_at IS NULL' })
+@Index('outbox_events_dispatched_idx', ['dispatchedAt'], { where: 'dispatched_at IS NOT NULL' })
 export class OutboxEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;

@@ -15,6 +15,7 @@ import { SolutionsService } from '@app/solutions/solutions.service';
 import { AssembleSolutionsProcessor } from './assembly/assemble-solutions.processor';
 import { ExpiryProcessor } from './maintenance/expiry.processor';
 import { ExpirySchedule } from './maintenance/expiry-schedule.service';
+import { OutboxPruner } from './outbox/outbox-pruner.service';
 import { MatchIntentProcessor } from './matching/match-intent.processor';
 import { MatchingSweeper } from './matching/matching-sweeper.service';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
@@ -66,6 +67,7 @@ export class WorkerModule {
         PlaybooksService,
         AssembleSolutionsProcessor,
         OutboxRelayService,
+        OutboxPruner,
         NotificationPublisher,
         // The individual's data: award-stage disclosures (AwardsService) and erasure.
         DisclosureGrantsService,

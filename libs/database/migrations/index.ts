@@ -7,6 +7,7 @@ import { AddVendorMatchIndex1795380000000 } from './1795380000000-AddVendorMatch
 import { AddWebhookEndpointsAndDeliveries1795381000000 } from './1795381000000-AddWebhookEndpointsAndDeliveries';
 import { AddIntentMatchingOutcome1795382000000 } from './1795382000000-AddIntentMatchingOutcome';
 import { StoreListTimestampsInMilliseconds1795383000000 } from './1795383000000-StoreListTimestampsInMilliseconds';
+import { IndexDispatchedOutboxEvents1795384000000 } from './1795384000000-IndexDispatchedOutboxEvents';
 
 /** Every migration in order. A new generated migration is added here. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   AddWebhookEndpointsAndDeliveries1795381000000,
   AddIntentMatchingOutcome1795382000000,
   StoreListTimestampsInMilliseconds1795383000000,
+  IndexDispatchedOutboxEvents1795384000000,
 ];
