@@ -101,10 +101,12 @@ export class NotificationsResolver {
   })
   offerReceived(
     @CurrentViewer() viewer: Viewer,
-    @Args('intentId', { type: () => ID, nullable: true }) _intentId?: string | null,
+    @Args('intentId', { type: () => ID, nullable: true }) intentId?: string | null,
   ) {
     return this.stream.of({ accountId: viewer.accountId }, (event) => {
-      if (event.type === NotificationType.OFFER_RECEIVED) this.prefetch(this.offerFor(viewer, event));
+      if (event.type === NotificationType.OFFER_RECEIVED && !outsideFilter({ intentId }, event)) {
+        this.prefetch(this.offerFor(viewer, event));
+      }
     });
   }
 
@@ -122,10 +124,12 @@ export class NotificationsResolver {
   })
   solutionsUpdated(
     @CurrentViewer() viewer: Viewer,
-    @Args('intentId', { type: () => ID, nullable: true }) _intentId?: string | null,
+    @Args('intentId', { type: () => ID, nullable: true }) intentId?: string | null,
   ) {
     return this.stream.of({ accountId: viewer.accountId }, (event) => {
-      if (event.type === NotificationType.SOLUTIONS_UPDATED) this.prefetch(this.intentFor(viewer, event));
+      if (event.type === NotificationType.SOLUTIONS_UPDATED && !outsideFilter({ intentId }, event)) {
+        this.prefetch(this.intentFor(viewer, event));
+      }
     });
   }
 
