@@ -1,4 +1,4 @@
-import { LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
+import { type Actor, LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
 import { subscribe } from './support/live';
 import { type TestStack, startTestStack, waitFor } from './support/test-stack';
 
@@ -15,6 +15,23 @@ describe('intent lifecycle', () => {
   afterAll(async () => {
     await stack.close();
   });
+
+  /** An open intent for removals in Leeds that expires `ms` from now. */
+  async function removalsExpiringIn(owner: Actor, title: string, ms: number) {
+    const created = await stack.gql(
+      CREATE,
+      {
+        input: {
+          title,
+          categoryCode: 'moving.removals',
+          location: LEEDS,
+          expiresAt: new Date(Date.now() + ms).toISOString(),
+        },
+      },
+      owner.token,
+    );
+    return created.data!.createIntent;
+  }
 
   it('keeps drafts private, opens them on publish, and withdraws', async () => {
     const owner = await signUp(stack, 'INDIVIDUAL', 'Drafter');
@@ -80,19 +97,7 @@ describe('intent lifecycle', () => {
       categoryCodes: ['moving.removals'],
       serviceArea: { ...LEEDS, radiusKm: 40 },
     });
-    const created = await stack.gql(
-      CREATE,
-      {
-        input: {
-          title: 'Need it now',
-          categoryCode: 'moving.removals',
-          location: LEEDS,
-          expiresAt: new Date(Date.now() + 1500).toISOString(),
-        },
-      },
-      owner.token,
-    );
-    const intent = created.data!.createIntent;
+    const intent = await removalsExpiringIn(owner, 'Need it now', 1500);
     await waitFor(
       async () => (await stack.gql(STATUS, { id: intent.id }, owner.token)).data?.intent.status === 'EXPIRED',
     );
@@ -118,19 +123,7 @@ describe('intent lifecycle', () => {
         vendorWithProfile(stack, name, { categoryCodes: ['moving.removals'], serviceArea: { ...LEEDS, radiusKm: 40 } }),
       ),
     );
-    const created = await stack.gql(
-      CREATE,
-      {
-        input: {
-          title: 'Quick turnaround',
-          categoryCode: 'moving.removals',
-          location: LEEDS,
-          expiresAt: new Date(Date.now() + 4000).toISOString(),
-        },
-      },
-      owner.token,
-    );
-    const intent = created.data!.createIntent;
+    const intent = await removalsExpiringIn(owner, 'Quick turnaround', 4000);
     const listen = (token: string) =>
       subscribe(stack.wsUrl, token, `subscription { notifications { type intent { id } offer { id } } }`);
     const [ownerEvents, shortEvents, longEvents] = [

@@ -17,4 +17,3 @@ export async function recordEvent<T extends OutboxTopic>(
     [topic, JSON.stringify(payload), OUTBOX_CHANNEL],
   );
 }
-

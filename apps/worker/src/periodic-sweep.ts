@@ -1,9 +1,10 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 
 /**
- * A safety net that runs every `intervalMs` in each worker: finds work whose job was lost (Redis data
- * loss, a producer that could not reach Redis, a job that ran out of attempts) and queues it again
- * under its deterministic job id. Runs never overlap; a failing run is logged and tried next time.
+ * Periodic upkeep that runs every `intervalMs` in each worker. Mostly a safety net: finds work whose
+ * job was lost (Redis data loss, a producer that could not reach Redis, a job that ran out of
+ * attempts) and queues it again under its deterministic job id; also housekeeping that queues
+ * nothing (the outbox pruner). Runs never overlap; a failing run is logged and tried next time.
  */
 export abstract class PeriodicSweep implements OnApplicationBootstrap, OnApplicationShutdown {
   protected readonly logger = new Logger(this.constructor.name);
