@@ -1,9 +1,5 @@
 import { coarsen } from '@app/intents/coarse-location';
-import type { IntentComponent } from '@app/intents/intent-component.entity';
-import type { Intent } from '@app/intents/intent.entity';
-import type { MatchStatistics } from '@app/matching/match-scoring';
 import { MatchingService } from '@app/matching/matching.service';
-import { VendorCandidateSearch } from '@app/matching/vendor-candidate-search';
 import { type Actor, BRISTOL, LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
 import { type TestStack, startTestStack } from './support/test-stack';
 
@@ -355,56 +351,6 @@ describe('matching: category and service area, long-tail text, top K, ranking, i
     await stack.settle();
     expect(await matchesOf(intent.id)).toEqual(matches);
     expect(await notificationCount(intent.id)).toBe(notifications);
-  });
-
-  it('searches long-tail intents by their rarest words first, by commoner ones only when those find too few', async () => {
-    const place = { lat: 50.7184, lng: -3.5339 }; // Exeter
-    const rare = await vendorWithProfile(stack, 'Exeter Early Keyboards', {
-      description: 'Harpsichord voicing',
-      serviceArea: { ...place, radiusKm: 30 },
-    });
-    const common = await Promise.all(
-      ['Devon Restorations', 'Exe Restorations'].map((name) =>
-        vendorWithProfile(stack, name, {
-          description: 'Furniture restoration',
-          serviceArea: { ...place, radiusKm: 30 },
-        }),
-      ),
-    );
-    // As PostgreSQL's statistics would have it with a million vendors: "restor" in 5% of them
-    // (10,000 expected near the intent, over the budget), "harpsichord" too rare to be listed.
-    const statistics: MatchStatistics = {
-      vendors: 1_000_000,
-      lexemes: { listed: new Map([['restor', 0.05]]), unlisted: 0.00001 },
-      cells: { listed: new Map(), unlisted: 0.1 },
-    };
-    const searchWithTopK = (topK: number) => {
-      const search = new VendorCandidateSearch(stack.dataSource, { ...stack.config, MATCH_TOP_K: topK } as never);
-      (search as unknown as { matchStatistics: () => Promise<MatchStatistics> }).matchStatistics = async () =>
-        statistics;
-      return search;
-    };
-    const intent = {
-      title: 'Restore a harpsichord',
-      description: '',
-      categoryCode: null,
-      coarseLat: coarsen(place.lat),
-      coarseLng: coarsen(place.lng),
-    } as Intent;
-    const components = [{ title: intent.title, description: '', categoryCode: null }] as IntentComponent[];
-
-    // Too few vendors hold "harpsichord": "restor" is searched too.
-    const found = await searchWithTopK(25).findCandidates(intent, components);
-    expect(found.map((c) => c.vendorId)).toEqual(
-      expect.arrayContaining([rare.vendorId, ...common.map((v) => v.vendorId)]),
-    );
-    expect(found).toHaveLength(3);
-    expect(found.find((c) => c.vendorId === rare.vendorId)!.reasons.words).toEqual(['harpsichord']);
-    expect(found.find((c) => c.vendorId === common[0].vendorId)!.reasons.words).toEqual(['restore']);
-
-    // Enough for a top 1 with the rare word alone: the common one is not searched.
-    const one = await searchWithTopK(1).findCandidates(intent, components);
-    expect(one.map((c) => c.vendorId)).toEqual([rare.vendorId]);
   });
 
   it('keeps only the top K vendors (MATCH_TOP_K), the best ones', async () => {

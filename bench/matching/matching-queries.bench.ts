@@ -9,13 +9,12 @@
  * same-run baseline measured interleaved with them on the same connection pool: a `SELECT 1` round
  * trip and a primary-key lookup of a vendor. A second pass takes PostgreSQL's own planning +
  * execution time of the same searches (EXPLAIN ANALYZE), without round trips and client
- * scheduling, which a busy 2-core machine inflates. It also runs the search as it was before the
- * matching index (./legacy-candidate-search.ts) on a smaller sample (a tenth of it above 100,000
- * vendors, each intent once), for a before/after ratio.
+ * scheduling, which a busy 2-core machine inflates. (`npm run bench:matching-quality` measures
+ * what the same search finds, against labelled intents.)
  *
  *   npm run bench:matching
  *   BENCH_SIZES=100000 npm run bench:matching          only some sizes (ascending)
- *   BENCH_INTENTS=300 BENCH_LEGACY_INTENTS=60 BENCH_REPEATS=3 MATCH_TOP_K=25   (the defaults; 0 skips legacy)
+ *   BENCH_INTENTS=300 BENCH_REPEATS=3 MATCH_TOP_K=25   (the defaults)
  *
  * Each query (and each baseline statement) runs BENCH_REPEATS times in a row and counts with its
  * median, so a scheduling hiccup on a busy machine does not pass for an intent's query time.
@@ -41,7 +40,6 @@ import {
   table,
   withScratchDatabase,
 } from './common';
-import { LegacyVendorCandidateSearch } from './legacy-candidate-search';
 import { loadTaxonomy, seedVendors } from './seed';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000')
@@ -50,7 +48,6 @@ const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000')
   .filter((size) => size > 0)
   .sort((a, b) => a - b);
 const INTENTS = Number(process.env.BENCH_INTENTS ?? 300);
-const LEGACY_INTENTS = Number(process.env.BENCH_LEGACY_INTENTS ?? 60);
 const WARM_UP = 40;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const TOP_K = process.env.MATCH_TOP_K ?? '25';
@@ -66,11 +63,10 @@ interface Sample {
 interface SizeResult {
   size: number;
   seedSeconds: number;
-  sizes: { table: string; matchIndex: string; areas: string };
+  sizes: { table: string; terms: string; areas: string };
   samples: Record<'categorised' | 'long-tail' | 'select 1' | 'pk lookup', Sample[]>;
   /** Per intent, PostgreSQL's own planning + execution time of its search statements (EXPLAIN ANALYZE). */
   server: Record<'categorised' | 'long-tail', number[]>;
-  legacy: Record<'categorised' | 'long-tail', Sample[]>;
 }
 
 const asIntent = (intent: BenchIntent) =>
@@ -99,7 +95,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
   return { ms: percentile(times, 50), value };
 }
 
-async function measure(url: string, size: number, seedSeconds: number, done: SizeResult[]): Promise<SizeResult> {
+async function measure(url: string, size: number, seedSeconds: number): Promise<SizeResult> {
   const config = loadConfig({
     DATABASE_URL: url,
     REDIS_URL: redisUrl(),
@@ -115,14 +111,13 @@ async function measure(url: string, size: number, seedSeconds: number, done: Siz
   await dataSource.initialize();
   try {
     const search = new VendorCandidateSearch(dataSource, config);
-    const legacy = new LegacyVendorCandidateSearch(dataSource, config);
     const client = new Client({ connectionString: url });
     await client.connect();
     const taxonomy = await loadTaxonomy(client);
     const [sizes] = (
-      await client.query<{ table: string; matchIndex: string; areas: string }>(
+      await client.query<{ table: string; terms: string; areas: string }>(
         `SELECT pg_size_pretty(pg_total_relation_size('vendors')) AS table,
-                pg_size_pretty(pg_relation_size('vendors_match_idx')) AS "matchIndex",
+                pg_size_pretty(pg_total_relation_size('vendor_match_terms')) AS terms,
                 pg_size_pretty(pg_total_relation_size('vendor_match_areas')) AS areas`,
       )
     ).rows;
@@ -138,7 +133,7 @@ async function measure(url: string, size: number, seedSeconds: number, done: Siz
     const pkLookup = () =>
       dataSource.query(`SELECT * FROM vendors WHERE id = $1`, [ids[Math.floor(next() * ids.length)].id]);
 
-    // Warm-up: plans, caches, the lexeme statistics.
+    // Warm-up: plans, caches, the taxonomy.
     for (let index = 0; index < WARM_UP; index += 1) {
       await search.findCandidates(asIntent(categorised[index]), asComponents(categorised[index]));
       await search.findCandidates(asIntent(longTail[index]), asComponents(longTail[index]));
@@ -158,26 +153,7 @@ async function measure(url: string, size: number, seedSeconds: number, done: Siz
       samples['pk lookup'].push({ ms: pk.ms, results: pk.value.length });
     }
     const server = await serverTimes(dataSource, search, categorised.slice(WARM_UP), longTail.slice(WARM_UP));
-    const result: SizeResult = {
-      size,
-      seedSeconds,
-      sizes,
-      samples,
-      server,
-      legacy: { categorised: [], 'long-tail': [] },
-    };
-    report([...done, result]);
-    // The old search takes seconds per long-tail intent at 1,000,000: a tenth of the sample there, run once each.
-    const legacyCount = Math.min(INTENTS, size <= 100_000 ? LEGACY_INTENTS : Math.ceil(LEGACY_INTENTS / 10));
-    if (legacyCount > 0) log(`measuring the search before the matching index on ${legacyCount} intents per class`);
-    for (let index = WARM_UP; index < WARM_UP + legacyCount; index += 1) {
-      for (const intent of [categorised[index], longTail[index]]) {
-        const started = performance.now();
-        const found = await legacy.findCandidates(asIntent(intent), asComponents(intent));
-        result.legacy[intent.kind].push({ ms: performance.now() - started, results: found.length });
-      }
-    }
-    return result;
+    return { size, seedSeconds, sizes, samples, server };
   } finally {
     await dataSource.destroy();
   }
@@ -261,29 +237,14 @@ function report(results: SizeResult[]): void {
         '',
       ]);
     }
-    for (const kind of ['categorised', 'long-tail'] as const) {
-      const times = result.legacy[kind].map((s) => s.ms);
-      if (times.length === 0) continue;
-      const now = result.samples[kind].slice(0, times.length).map((s) => s.ms);
-      rows.push([
-        result.size.toLocaleString('en-GB'),
-        `${kind} (before, n=${times.length}, 1 run each)`,
-        ms(percentile(times, 50)),
-        ms(percentile(times, 99)),
-        ms(Math.max(...times)),
-        `${(percentile(times, 50) / baseline).toFixed(1)}x`,
-        `${(percentile(times, 99) / baseline).toFixed(1)}x`,
-        `(${(percentile(times, 50) / percentile(now, 50)).toFixed(1)}x slower at p50)`,
-      ]);
-    }
   }
   log(table(['vendors', 'query', 'p50', 'p99', 'max', 'p50/pk p50', 'p99/pk p50', 'mean matches'], rows));
   log('');
   for (const result of results) {
     log(
       `${result.size.toLocaleString('en-GB')} vendors: seeded in ${result.seedSeconds.toFixed(0)} s; vendors table ` +
-        `${result.sizes.table} with indexes (vendors_match_idx ${result.sizes.matchIndex}), ` +
-        `vendor_match_areas ${result.sizes.areas} with its indexes`,
+        `${result.sizes.table} with indexes, vendor_match_areas ${result.sizes.areas} and ` +
+        `vendor_match_terms ${result.sizes.terms} with theirs`,
     );
   }
   log('Targets at 100,000: categorised p99 <= 10 ms, long-tail p99 <= 25 ms.');
@@ -327,7 +288,7 @@ async function main(): Promise<void> {
         const seedSeconds = (performance.now() - started) / 1000;
         seeded = size;
         log(`measuring at ${size.toLocaleString('en-GB')} vendors`);
-        results.push(await measure(url, size, seedSeconds, results));
+        results.push(await measure(url, size, seedSeconds));
         // Reported as it goes: the larger sizes take a while.
         report(results);
       }

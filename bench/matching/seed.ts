@@ -36,8 +36,8 @@ function placeSlots(): number[] {
 }
 
 /**
- * Adds `count` vendors (and their accounts), numbered from `first`; the trigger on vendors fills
- * vendor_match_areas. Non-unique indexes on both are dropped first and rebuilt afterwards (much
+ * Adds `count` vendors (and their accounts), numbered from `first`; the triggers on vendors fill
+ * vendor_match_areas, vendor_match_terms and vendor_words. Non-unique indexes on both are dropped first and rebuilt afterwards (much
  * faster than maintaining GIN indexes row by row); their definitions are read back from the
  * catalogue, so the migrations stay the only source.
  */
@@ -51,7 +51,7 @@ export async function seedVendors(
   const { rows: indexes } = await client.query<{ name: string; definition: string }>(
     `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-      WHERE t.relname IN ('vendors', 'vendor_match_areas') AND t.relnamespace = 'public'::regnamespace
+      WHERE t.relname IN ('vendors', 'vendor_match_areas', 'vendor_match_terms', 'vendor_words') AND t.relnamespace = 'public'::regnamespace
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)`,
   );
   const started = Date.now();
@@ -153,6 +153,8 @@ export async function seedVendors(
   const vacuuming = Date.now();
   await client.query('VACUUM ANALYZE vendors');
   await client.query('VACUUM ANALYZE vendor_match_areas');
+  await client.query('VACUUM ANALYZE vendor_match_terms');
+  await client.query('VACUUM ANALYZE vendor_words');
   await client.query('ANALYZE accounts');
   log(`  vacuumed and analysed in ${((Date.now() - vacuuming) / 1000).toFixed(1)} s`);
 }

@@ -1,11 +1,44 @@
 import { Vendor } from '@app/vendors/vendor.entity';
 import { Intent } from '@app/intents/intent.entity';
+import type { FamilyRelation } from './category-family';
+import type { MatchBasis, WordMatchKind } from './match-scoring';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
+/** One need word the vendor holds, as stored in reasons. */
+export interface StoredWordMatch {
+  /** The word as the individual typed it. */
+  word: string;
+  /** The vendor's lexeme it reached ("organ" for "orgen"). */
+  lexeme: string;
+  kind: WordMatchKind;
+  /** The vendor word a misspelt or run-together word was read as (SPELLING, COMPOUND). */
+  readAs?: string;
+  /** In the vendor's name or keywords (else only its description). */
+  named: boolean;
+  /** How many vendors in reach of the intent hold the lexeme: why the word counts. */
+  vendorsInReach: number;
+}
+
+/**
+ * Why a vendor was matched (jsonb). Rows written before MatchBasis existed have no `basis`: a
+ * category makes them CATEGORY, else NEED_WORDS.
+ */
 export interface MatchReasons {
+  basis?: MatchBasis;
+  /** The vendor's category that fits (CATEGORY). */
   categoryCode?: string | null;
+  /** How the vendor's category relates to the need's (CATEGORY). */
+  relation?: FamilyRelation | null;
+  /** The need's category (CATEGORY, CATEGORY_WORDS). */
+  needCategoryCode?: string | null;
+  /** The component (need) the vendor was matched to. */
+  componentId?: string | null;
   distanceKm?: number | null;
+  /** The intent's words (as typed) the vendor holds, or the category phrase (CATEGORY_WORDS). */
   words?: string[];
+  wordMatches?: StoredWordMatch[];
+  /** Vendors that reach the intent, among whom word specificity was measured. */
+  vendorsInReach?: number | null;
 }
 
 /** A vendor was matched to an intent. The only way a vendor gets to see an intent. */

@@ -7,17 +7,28 @@ export const NEUTRAL_RATING = 3;
 /** Proximity of a vendor serving anywhere (or of an intent without a point): neither near nor far. */
 export const NEUTRAL_PROXIMITY = 0.5;
 
-/** A text match is a weaker signal than a category: its fit tops out here (the best text match of an intent). */
-export const TEXT_FIT = 0.8;
-
-/** A category code and its ancestors: `moving.removals.piano` → itself, `moving.removals`, `moving`. */
-export function withAncestors(code: string): string[] {
-  const parts = code.split('.');
-  return parts.map((_, index) => parts.slice(0, parts.length - index).join('.'));
+/**
+ * Why a vendor was matched to a need:
+ * - CATEGORY: one of its categories is in the need's category family;
+ * - CATEGORY_WORDS: it lists no category, but its name or keywords say the need's category;
+ * - NEED_WORDS: the need has no category, and the vendor's words share the need's words.
+ */
+export enum MatchBasis {
+  CATEGORY = 'CATEGORY',
+  CATEGORY_WORDS = 'CATEGORY_WORDS',
+  NEED_WORDS = 'NEED_WORDS',
 }
 
+/**
+ * A match by words scores at most this (its score is this share of the weighted sum); a category
+ * match never scores below it (its lowest fit, 0.8, with no proximity and a one-star rating is
+ * 0.51). So a word match never outranks a category match.
+ */
+export const WORD_MATCH_SHARE = 0.5;
+
 export interface ScoreInput {
-  /** 1 for an exact category, less for an ancestor category or a text match. */
+  basis: MatchBasis;
+  /** 0-1: the category fit (FAMILY_FIT), or how much of the need's words the vendor holds. */
   fit: number;
   distanceKm: number | null;
   radiusKm: number | null;
@@ -31,116 +42,195 @@ export function proximity(distanceKm: number | null, radiusKm: number | null): n
 
 export function matchScore(input: ScoreInput): number {
   const rating = (input.ratingAverage ?? NEUTRAL_RATING) / 5;
-  const score =
+  const weighted =
     SCORE_WEIGHTS.fit * Math.min(1, Math.max(0, input.fit)) +
     SCORE_WEIGHTS.proximity * proximity(input.distanceKm, input.radiusKm) +
-    SCORE_WEIGHTS.rating * rating;
+    SCORE_WEIGHTS.rating * Math.min(1, Math.max(0, rating));
+  const score = input.basis === MatchBasis.CATEGORY ? weighted : WORD_MATCH_SHARE * weighted;
   return Math.round(score * 10_000) / 10_000;
 }
 
-/** How well a category match fits: exact 1, parent 0.8, grandparent 0.6. */
-export function categoryFit(intentCode: string, vendorCode: string): number {
-  if (intentCode === vendorCode) return 1;
-  const depth = intentCode.split('.').length - vendorCode.split('.').length;
-  return intentCode.startsWith(`${vendorCode}.`) ? Math.max(0.4, 1 - 0.2 * depth) : 0;
-}
-
-/**
- * The vendor codes that fit any of the intent's codes, grouped by fit, best first: the intent's
- * codes themselves (1), their parents (0.8), and so on. A vendor's fit is its best tier.
- */
-export function fitTiers(intentCodes: readonly string[]): Array<{ fit: number; codes: string[] }> {
-  const best = new Map<string, number>();
-  for (const intentCode of intentCodes) {
-    for (const code of withAncestors(intentCode)) {
-      best.set(code, Math.max(best.get(code) ?? 0, categoryFit(intentCode, code)));
-    }
-  }
-  const tiers = new Map<number, string[]>();
-  for (const [code, fit] of best) tiers.set(fit, [...(tiers.get(fit) ?? []), code]);
-  return [...tiers.entries()].sort(([a], [b]) => b - a).map(([fit, codes]) => ({ fit, codes: codes.sort() }));
-}
-
-/** How common things are among vendors (from PostgreSQL's statistics): lexemes, or grid cells reached. */
-export interface Frequencies {
-  /** Fraction of vendors that have it, for the commonest ones. */
-  listed: ReadonlyMap<string, number>;
-  /** Fraction assumed for one not listed: it is rarer than every listed one. */
-  unlisted: number;
-}
-
-export interface MatchStatistics {
-  /** Estimated number of vendors; 0 when not known yet (never analysed). */
-  vendors: number;
-  /** Lexemes of the vendors' search documents. */
-  lexemes: Frequencies;
-  /** Grid cells the vendors' service areas reach (keys are cell numbers; "-1" is anywhere). */
-  cells: Frequencies;
-}
-
-export const NO_STATISTICS: MatchStatistics = {
-  vendors: 0,
-  lexemes: { listed: new Map(), unlisted: 0 },
-  cells: { listed: new Map(), unlisted: 0 },
-};
-
-export const frequencyOf = (frequencies: Frequencies, key: string) =>
-  frequencies.listed.get(key) ?? frequencies.unlisted;
-
-export interface LexemeChoiceOptions {
-  /** Lexemes in more than this fraction of vendors say nothing about the need ("service", "local"). */
-  commonFraction: number;
-  /** Search by the rarest lexemes while the candidates expected (near the intent) stay under this. */
-  recallBudget: number;
-}
-
-export const LEXEME_CHOICE: LexemeChoiceOptions = { commonFraction: 0.2, recallBudget: 600 };
-
-export interface LexemeChoice {
-  /** Lexemes a vendor must hold one of to be a candidate: the intent's rarest, most informative ones. */
-  recall: string[];
+/** Rules of word matching; see needWordWeight and acceptWordMatches. */
+export const WORD_MATCHING = {
   /**
-   * The next rarest informative lexemes (within a budget twice as large): searched too, for a
-   * bounded number of candidates, only if `recall` finds fewer than needed.
+   * A word held by more than this share of the vendors in reach (and by more than
+   * `minCommonVendors` of them) is common there and says nothing about the need.
    */
-  more: string[];
-  /** Lexemes the candidates are ranked by (and reported as matched words): all informative ones. */
-  rank: string[];
+  commonShare: 0.2,
+  minCommonVendors: 3,
+  /**
+   * Vendors in reach are counted up to this many: beyond it a word held by more than commonShare
+   * of it (200 vendors) is common, and weights are measured as if this many reached the intent.
+   */
+  reachCountCap: 1000,
+  /** A need is defined by its few most specific words: coverage is measured against this many. */
+  definingWords: 3,
+  /**
+   * A vendor must hold a key word of the need: one weighing at least this share of its heaviest
+   * word. A cake shop holding "birthday party" is no fit for "magician for a birthday party", nor
+   * a roofer for "thatched roof repair" where no thatcher works.
+   */
+  keyWordShare: 0.5,
+  /** A vendor must hold at least this much of the need's defining words… */
+  minCoverage: 0.4,
+  /** …and at least this share of what the best vendor holds. */
+  relativeToBest: 0.5,
+  /** A word only in the description counts this much of one in the name or keywords. */
+  describedOnly: 0.7,
+} as const;
+
+/** How a need word reached a vendor's word. */
+export enum WordMatchKind {
+  /** The same word, or another form of it ("organs" → "organ"): the same lexeme. */
+  SAME = 'SAME',
+  /** A misspelling of it ("orgen" → "organ"), by spelling similarity and edit distance. */
+  SPELLING = 'SPELLING',
+  /** Part of a run-together word ("rockinghorse" → "rocking", "horse"), or two words run together ("book binding" → "bookbinding"). */
+  COMPOUND = 'COMPOUND',
+}
+
+/** How much a reading of a need word counts, by how sure it is (edit distance for misspellings). */
+export function readingFactor(kind: WordMatchKind, edits = 0): number {
+  switch (kind) {
+    case WordMatchKind.SAME:
+      return 1;
+    case WordMatchKind.COMPOUND:
+      return 0.9;
+    case WordMatchKind.SPELLING:
+      return Math.max(0.4, 1 - 0.15 * edits);
+  }
+}
+
+/** Most edits a misspelling of a word of this length may be away from the word meant. */
+export function maxSpellingEdits(length: number): number {
+  return length <= 4 ? 1 : length <= 8 ? 2 : 3;
+}
+
+/** Whether `vendors` of `reach` vendors holding a word make it common among them. */
+export function isCommonWord(vendors: number, reach: number): boolean {
+  return vendors > Math.max(WORD_MATCHING.minCommonVendors, WORD_MATCHING.commonShare * reach);
 }
 
 /**
- * Picks which of an intent's lexemes to search by and which to rank by. A vendor holding only
- * "need" or "local" is no match; one holding "harpsichord" is. Ranking uses every lexeme that is
- * not near-universal; the search uses the rarest ones first, adding commoner ones only while the
- * candidates expected near the intent (vendors x the share reaching it, `reach`, x the lexemes'
- * frequencies) stay within the budget, always at least the rarest one. So the cost of a long-tail
- * search does not grow with the number of vendors, while a sparse area still searches by more words.
+ * How specific a word is among the vendors in reach of an intent (BM25's inverse document
+ * frequency): rare words weigh most, a word no one in reach holds or a common one weighs nothing.
  */
-export function chooseLexemes(
-  lexemes: readonly string[],
-  stats: MatchStatistics,
-  reach = 1,
-  options: LexemeChoiceOptions = LEXEME_CHOICE,
-): LexemeChoice {
-  const unique = [...new Set(lexemes)];
-  if (unique.length === 0) return { recall: [], more: [], rank: [] };
-  const fraction = (lexeme: string) => frequencyOf(stats.lexemes, lexeme);
-  const byRarity = unique.sort((a, b) => fraction(a) - fraction(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const informative = byRarity.filter((lexeme) => fraction(lexeme) <= options.commonFraction);
-  const rank = informative.length > 0 ? informative : byRarity.slice(0, 1);
-  const near = (lexeme: string) => fraction(lexeme) * stats.vendors * Math.min(1, Math.max(0, reach));
-  /** The rarest of `lexemes` whose expected candidates fit in `budget`; at least one. */
-  const within = (lexemes: string[], budget: number) => {
-    const chosen: string[] = [];
-    let expected = 0;
-    for (const lexeme of lexemes) {
-      if (chosen.length > 0 && expected + near(lexeme) > budget) break;
-      chosen.push(lexeme);
-      expected += near(lexeme);
+export function needWordWeight(vendors: number, reach: number): number {
+  if (vendors <= 0 || isCommonWord(vendors, reach)) return 0;
+  const total = Math.max(reach, vendors);
+  return Math.log(1 + (total - vendors + 0.5) / (vendors + 0.5));
+}
+
+/** One reading of a need word: a lexeme vendors may hold, and how much holding it counts. */
+export interface WordReading {
+  lexeme: string;
+  kind: WordMatchKind;
+  /** The vendor word a misspelt or run-together word was read as ("organ" for "orgen"). */
+  readAs?: string;
+  /** needWordWeight × readingFactor: what a vendor holding it in its name or keywords earns. */
+  credit: number;
+}
+
+/** A need word and its readings (itself, or what a misspelling or a run-together word stands for). */
+export interface WeighedNeedWord {
+  typed: string;
+  /**
+   * How much the word says about the need: its best reading's credit; for a word vendors use but
+   * none in reach ("thatch" where no thatcher works), a rare word's, so vendors holding only the
+   * lesser words of the need ("roof", "repair") do not pass for a fit.
+   */
+  weight: number;
+  /** The sentences of the text it is in. */
+  sentences: number[];
+  readings: WordReading[];
+}
+
+/** What a candidate vendor holds of the need's lexemes. */
+export interface VendorTerms {
+  vendorId: string;
+  /** Lexeme → whether the vendor has it in its name or keywords (true) or only its description. */
+  terms: ReadonlyMap<string, boolean>;
+}
+
+export interface WordMatch {
+  typed: string;
+  lexeme: string;
+  kind: WordMatchKind;
+  readAs?: string;
+  named: boolean;
+}
+
+export interface AcceptedWordMatch {
+  vendorId: string;
+  /** 0-1: how much of the need's defining words the vendor holds. */
+  coverage: number;
+  matches: WordMatch[];
+}
+
+/**
+ * The vendors whose words fit the need strongly: each word earns its best reading's credit (less
+ * when only in the description); the sum is measured against the need's few most specific words
+ * (so a long text does not dilute it), of the whole text or of one of its sentences, whichever the
+ * vendor fits best; a vendor is kept only if it holds a key word of the need, enough of its
+ * defining words, and enough of what the best vendor holds. Best first.
+ */
+export function acceptWordMatches(words: readonly WeighedNeedWord[], vendors: readonly VendorTerms[]) {
+  const heaviest = Math.max(0, ...words.map((word) => word.weight));
+  if (heaviest <= 0) return [];
+  const keyWeight = WORD_MATCHING.keyWordShare * heaviest;
+  // The whole text, and each sentence on its own: a text may ask for two things ("…a longcase
+  // clock. Could also use a harpsichord tuning.") and a vendor fitting either fits.
+  const sentences = [...new Set(words.flatMap((word) => word.sentences))];
+  const definingOf = (selected: readonly WeighedNeedWord[]) =>
+    selected
+      .map((word) => word.weight)
+      .filter((weight) => weight > 0)
+      .sort((a, b) => b - a)
+      .slice(0, WORD_MATCHING.definingWords)
+      .reduce((sum, weight) => sum + weight, 0);
+  const scopes = [
+    words,
+    ...(sentences.length > 1 ? sentences.map((n) => words.filter((w) => w.sentences.includes(n))) : []),
+  ]
+    .map((scope) => ({ words: new Set(scope), defining: definingOf(scope) }))
+    .filter((scope) => scope.defining > 0);
+  const scored = vendors.map((vendor) => {
+    const earned = new Map<WeighedNeedWord, number>();
+    const matches: WordMatch[] = [];
+    let holdsKeyWord = false;
+    for (const word of words) {
+      let best: { credit: number; match: WordMatch } | null = null;
+      for (const reading of word.readings) {
+        const named = vendor.terms.get(reading.lexeme);
+        if (named === undefined || reading.credit <= 0) continue;
+        const credit = reading.credit * (named ? 1 : WORD_MATCHING.describedOnly);
+        if (!best || credit > best.credit) {
+          const match: WordMatch = { typed: word.typed, lexeme: reading.lexeme, kind: reading.kind, named };
+          if (reading.readAs) match.readAs = reading.readAs;
+          best = { credit, match };
+        }
+      }
+      if (best) {
+        earned.set(word, best.credit);
+        matches.push(best.match);
+        if (word.weight >= keyWeight) holdsKeyWord = true;
+      }
     }
-    return chosen;
-  };
-  const recall = within(rank, options.recallBudget);
-  const more = within(rank.slice(recall.length), 2 * options.recallBudget);
-  return { recall, more, rank };
+    const coverage = Math.max(
+      0,
+      ...scopes.map((scope) => {
+        let credit = 0;
+        for (const [word, amount] of earned) if (scope.words.has(word)) credit += amount;
+        return Math.min(1, credit / scope.defining);
+      }),
+    );
+    return { vendorId: vendor.vendorId, coverage, matches, holdsKeyWord };
+  });
+  const eligible = scored.filter((vendor) => vendor.holdsKeyWord);
+  const best = Math.max(0, ...eligible.map((vendor) => vendor.coverage));
+  const floor = Math.max(WORD_MATCHING.minCoverage, WORD_MATCHING.relativeToBest * best);
+  return eligible
+    .filter((vendor) => vendor.coverage >= floor)
+    .sort((a, b) => b.coverage - a.coverage || (a.vendorId < b.vendorId ? -1 : 1))
+    .map(({ vendorId, coverage, matches }): AcceptedWordMatch => ({ vendorId, coverage, matches }));
 }

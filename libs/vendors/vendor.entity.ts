@@ -17,8 +17,6 @@ export enum VerificationState {
 }
 
 @Entity({ name: 'vendors' })
-/** Long-tail matching: GIN over (service cells, search document), an expression index (AddVendorMatchIndex). */
-@Index('vendors_match_idx', { synchronize: false })
 export class Vendor {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -59,8 +57,8 @@ export class Vendor {
   serviceRadiusKm: number | null;
 
   /**
-   * Full-text document (name, description, keywords), kept current by a trigger;
-   * long-tail matching ranks vendors on it.
+   * Full-text document (name and keywords weighted A, description B), kept current by a trigger;
+   * triggers copy its lexemes to vendor_match_terms and its words to vendor_words for matching.
    */
   @Index('vendors_search_idx', { synchronize: false })
   @Column({ name: 'search_document', type: 'tsvector', select: false, insert: false, update: false, nullable: true })

@@ -6,6 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { IdempotencyService } from '@app/database/idempotency.service';
 import { IntentsService } from '@app/intents/intents.service';
 import { MatchingService } from '@app/matching/matching.service';
+import { MatchTaxonomy } from '@app/matching/match-taxonomy';
 import { VendorCandidateSearch } from '@app/matching/vendor-candidate-search';
 import { OffersService } from '@app/offers/offers.service';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
@@ -56,6 +57,7 @@ export class WorkerModule {
         IntentsService,
         MatchingService,
         VendorCandidateSearch,
+        MatchTaxonomy,
         OffersService,
         TaxonomyService,
         MatchIntentProcessor,

@@ -1,6 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { IntentMatch } from '@app/matching/intent-match.entity';
+import { basisOf, explainMatch } from '@app/matching/match-explanation';
 import { VendorFeedService } from '@app/matching/vendor-feed.service';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { type ConnectionShape, toConnection } from '../graphql/connection';
@@ -38,11 +39,30 @@ export class FeedResolver {
 
   @ResolveField(() => MatchReasons)
   async reasons(@Parent() item: FeedItem, @Context() context: GraphQLContext): Promise<MatchReasons> {
-    const { categoryCode, distanceKm, words } = item.reasons;
+    const reasons = item.reasons;
+    const [category, needCategory] = await Promise.all(
+      [reasons.categoryCode, reasons.needCategoryCode].map((code) =>
+        code ? context.loaders.category.load(code) : Promise.resolve(null),
+      ),
+    );
+    const names = new Map([category, needCategory].flatMap((c) => (c ? [[c.code, c.name] as const] : [])));
     return {
-      category: categoryCode ? await context.loaders.category.load(categoryCode) : null,
-      distanceKm: distanceKm ?? null,
-      words: words ?? [],
+      basis: basisOf(reasons),
+      category,
+      relation: reasons.relation ?? null,
+      needCategory,
+      componentId: reasons.componentId ?? null,
+      distanceKm: reasons.distanceKm ?? null,
+      words: reasons.words ?? [],
+      wordMatches: (reasons.wordMatches ?? []).map((match) => ({
+        word: match.word,
+        readAs: match.readAs ?? null,
+        kind: match.kind,
+        inNameOrKeywords: match.named,
+        vendorsInReach: match.vendorsInReach,
+      })),
+      vendorsInReach: reasons.vendorsInReach ?? null,
+      explanation: explainMatch(reasons, (code) => names.get(code) ?? null),
     };
   }
 }

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { FamilyMember } from './category-family';
+import { NEUTRAL_PROXIMITY, NEUTRAL_RATING, SCORE_WEIGHTS } from './match-scoring';
+import type { CategoryPhrase } from './match-taxonomy';
+import { type MatchPoint, bucketsSql, distanceKmSql, pointParams, reachesSql } from './reach';
+
+/** A need with a category: its family, and the phrases that say it. */
+export interface CategoryNeed {
+  /** Position of the need among the intent's needs. */
+  need: number;
+  family: FamilyMember[];
+  phrases: CategoryPhrase[];
+}
+
+interface ReachedVendor {
+  vendorId: string;
+  distanceKm: number | null;
+  radiusKm: number | null;
+  ratingAverage: number | null;
+}
+
+export interface FamilyCandidate extends ReachedVendor {
+  need: number;
+  /** The vendor's category in the family. */
+  categoryCode: string;
+  fit: number;
+}
+
+export interface CategoryWordsCandidate extends ReachedVendor {
+  need: number;
+  /** The category phrase the vendor's name or keywords hold. */
+  phrase: string;
+}
+
+interface Row {
+  need: number;
+  id: string;
+  distance_km: number | null;
+  service_radius_km: number | null;
+  rating_average: number | null;
+}
+
+/**
+ * matchScore()'s weighted sum in SQL over a row with `fit`, `distance_km`, `service_radius_km` and
+ * `rating_average`, so the database keeps only each need's top K. In float8 throughout (numeric
+ * constants would make every row pay for numeric arithmetic); the final score is matchScore's.
+ */
+const scoreSql = (v: string) => `
+  ${SCORE_WEIGHTS.fit}::float8 * ${v}.fit
+  + ${SCORE_WEIGHTS.proximity}::float8 * (CASE WHEN ${v}.distance_km IS NULL OR coalesce(${v}.service_radius_km, 0) = 0
+                                          THEN ${NEUTRAL_PROXIMITY}::float8
+                                          ELSE greatest(0::float8, 1 - ${v}.distance_km / ${v}.service_radius_km) END)
+  + ${SCORE_WEIGHTS.rating}::float8 * coalesce(${v}.rating_average, ${NEUTRAL_RATING}::float8) / 5`;
+
+/**
+ * Finds the vendors for needs with a category, among those whose area reaches the intent:
+ * - by category: vendors of the need's category family, from vendor_match_areas alone (an
+ *   index-only scan over the buckets that may reach the point), each need's top K in one statement;
+ * - by the category's words: vendors that list no category at all but whose name or keywords hold
+ *   a phrase that says the category and no other (from vendor_match_terms' partial index).
+ */
+@Injectable()
+export class CategorySearch {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async familyCandidates(needs: CategoryNeed[], point: MatchPoint | null, topK: number): Promise<FamilyCandidate[]> {
+    if (needs.length === 0) return [];
+    const rows: Array<Row & { category_code: string; fit: number }> = await this.dataSource.query(
+      `SELECT n.need, v.vendor_id AS id, v.category_code, v.fit, v.distance_km, v.service_radius_km, v.rating_average
+         FROM jsonb_to_recordset($3::jsonb) AS n(need int, codes text[], fits float8[], lim int)
+        CROSS JOIN LATERAL (
+              SELECT v.* FROM (
+                     SELECT a.vendor_id, a.category_code, a.service_lat, a.service_radius_km, a.rating_average,
+                            n.fits[array_position(n.codes, a.category_code)] AS fit, ${distanceKmSql('a')} AS distance_km
+                       FROM vendor_match_areas a
+                      WHERE a.category_code = ANY(n.codes) AND ${bucketsSql('a', point)}
+                     OFFSET 0) AS v
+               WHERE ${reachesSql('v', point)}
+               ORDER BY ${scoreSql('v')} DESC, v.vendor_id
+               LIMIT n.lim) AS v`,
+      [
+        ...pointParams(point),
+        JSON.stringify(
+          needs.map((need) => ({
+            need: need.need,
+            codes: need.family.map((member) => member.code),
+            fits: need.family.map((member) => member.fit),
+            // A vendor with several family categories comes once per category.
+            lim: topK * need.family.length,
+          })),
+        ),
+      ],
+    );
+    return rows.map((row) => ({ ...reached(row), need: row.need, categoryCode: row.category_code, fit: row.fit }));
+  }
+
+  async categoryWordsCandidates(needs: CategoryNeed[], point: MatchPoint | null): Promise<CategoryWordsCandidate[]> {
+    const phrases = needs.flatMap((need) =>
+      need.phrases.map((phrase) => ({ need: need.need, phrase: phrase.phrase, lexemes: phrase.lexemes })),
+    );
+    if (phrases.length === 0) return [];
+    const rows: Array<Row & { phrase: string }> = await this.dataSource.query(
+      `SELECT p.need, p.phrase, m.*
+         FROM jsonb_to_recordset($3::jsonb) AS p(need int, phrase text, lexemes text[])
+        CROSS JOIN LATERAL (
+              SELECT v.vendor_id AS id, min(v.distance_km) AS distance_km,
+                     min(v.service_radius_km) AS service_radius_km, min(v.rating_average) AS rating_average
+                FROM (SELECT t.vendor_id, t.service_lat, t.service_radius_km, t.rating_average,
+                             ${distanceKmSql('t')} AS distance_km
+                        FROM vendor_match_terms t
+                       WHERE t.term = ANY(p.lexemes) AND t.named AND NOT t.categorised AND ${bucketsSql('t', point)}
+                      OFFSET 0) AS v
+               WHERE ${reachesSql('v', point)}
+               GROUP BY v.vendor_id
+              HAVING count(*) = cardinality(p.lexemes)) AS m`,
+      [...pointParams(point), JSON.stringify(phrases)],
+    );
+    return rows.map((row) => ({ ...reached(row), need: row.need, phrase: row.phrase }));
+  }
+}
+
+function reached(row: Row): ReachedVendor {
+  return {
+    vendorId: row.id,
+    distanceKm: row.distance_km === null ? null : Number(row.distance_km),
+    radiusKm: row.service_radius_km,
+    ratingAverage: row.rating_average,
+  };
+}
