@@ -27,8 +27,10 @@ export const FILLER_WORDS = new Set(
     'let see know think say tell ask try keep still just even much many lot lots bit every whole ' +
     'one two three four five six seven eight nine ten first second last next welcome appreciated touch ' +
     'hi hey regards cheers possible ideal ' +
-    // Words of place and direction ("within", "near"): where, not what.
-    'within without near nr across towards toward via outside inside beside alongside throughout upon'
+    // Words of place and direction ("within", "near"): where, not what; "house" and "home" too
+    // (a house clearance is a clearance, a care home is care).
+    'within without near nr across towards toward via outside inside beside alongside throughout upon ' +
+    'house houses home homes'
   ).split(' '),
 );
 
