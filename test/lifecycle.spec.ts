@@ -9,7 +9,10 @@ describe('intent lifecycle', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ worker: true, env: { EXPIRY_INTERVAL_MS: '200' } });
+    stack = await startTestStack({
+      worker: true,
+      env: { EXPIRY_INTERVAL_MS: '200', INTENT_DEFAULT_EXPIRY_DAYS: '12' },
+    });
   });
 
   afterAll(async () => {
@@ -89,6 +92,46 @@ describe('intent lifecycle', () => {
     expect(withdrawn.data!.withdrawIntent.status).toBe('WITHDRAWN');
     const again = await stack.gql(`mutation($id: ID!) { withdrawIntent(id: $id) { status } }`, { id }, owner.token);
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('gives an intent created without expiresAt the default expiry (INTENT_DEFAULT_EXPIRY_DAYS)', async () => {
+    const owner = await signUp(stack, 'INDIVIDUAL', 'No Deadline');
+    const create = (input: Record<string, unknown>) =>
+      stack.gql(
+        `mutation($input: CreateIntentInput!) { createIntent(input: $input) { id status expiresAt } }`,
+        { input },
+        owner.token,
+      );
+    const twelveDays = 12 * 24 * 3600 * 1000;
+    const expectDefault = (expiresAt: string, from: number) => {
+      expect(new Date(expiresAt).getTime()).toBeGreaterThanOrEqual(from + twelveDays - 1000);
+      expect(new Date(expiresAt).getTime()).toBeLessThanOrEqual(Date.now() + twelveDays + 1000);
+    };
+
+    const before = Date.now();
+    const input = {
+      title: 'Whenever suits',
+      categoryCode: 'moving.removals',
+      location: LEEDS,
+      idempotencyKey: 'no-deadline',
+    };
+    const omitted = await create(input);
+    expect(omitted.errors).toBeUndefined();
+    expect(omitted.data!.createIntent.status).toBe('OPEN');
+    expectDefault(omitted.data!.createIntent.expiresAt, before);
+    // A retry with the same key is the same request: the same intent, the same expiry.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await create(input)).data!.createIntent).toEqual(omitted.data!.createIntent);
+
+    // null means the same as leaving it out; a date given is still checked.
+    const withNull = await create({ title: 'Some time', location: LEEDS, expiresAt: null });
+    expectDefault(withNull.data!.createIntent.expiresAt, before);
+    const past = await create({
+      title: 'Too late',
+      location: LEEDS,
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    expect(past.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.expiresAt' });
   });
 
   it('expires intents automatically, and then refuses offers', async () => {

@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { QueueName, jobId } from '@app/queues/queues';
+import { queueDeliveries } from '@app/webhooks/webhook-delivery-jobs';
 import { WebhookFanOut } from '@app/webhooks/webhook-fan-out';
 import { WebhookSweeper } from '../apps/worker/src/webhooks/webhook-sweeper.service';
 import { type Actor, LEEDS, signUp, vendorWithProfile } from './support/actors';
@@ -17,10 +18,14 @@ interface Received {
   body: string;
 }
 
-/** A real HTTP endpoint on 127.0.0.1 that records every request; `answers` sets the status per path. */
+/**
+ * A real HTTP endpoint on 127.0.0.1 that records every request (on arrival); `answers` sets the status
+ * per path, `holds` how long to wait before answering.
+ */
 async function startReceiver() {
   const requests: Received[] = [];
   const answers = new Map<string, number>();
+  const holds = new Map<string, number>();
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -28,8 +33,13 @@ async function startReceiver() {
       const path = request.url ?? '/';
       requests.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
       const status = answers.get(path) ?? 204;
-      response.writeHead(status, { 'content-type': 'text/plain' });
-      response.end(status >= 400 ? `upstream exploded ${'x'.repeat(2000)}` : '');
+      setTimeout(
+        () => {
+          response.writeHead(status, { 'content-type': 'text/plain' });
+          response.end(status >= 400 ? `upstream exploded ${'x'.repeat(2000)}` : '');
+        },
+        holds.get(path) ?? 0,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -38,6 +48,7 @@ async function startReceiver() {
     url: (path: string) => `http://127.0.0.1:${port}${path}`,
     requests,
     answers,
+    holds,
     to: (path: string) => requests.filter((request) => request.path === path),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -478,6 +489,184 @@ describe('signed webhooks', () => {
     expect(hidden.data).toEqual(missing.data);
     const notUuid = await probe('nope');
     expect(notUuid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endpointId' });
+  });
+});
+
+describe('disabling a webhook endpoint', () => {
+  let stack: TestStack;
+  let receiver: Receiver;
+  let individual: Actor;
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    // The default retry schedule: a failed first attempt is retried about a minute later.
+    stack = await startTestStack({ worker: true, env: { WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_TIMEOUT_MS: '5000' } });
+    individual = await signUp(stack, 'INDIVIDUAL', 'Switch Flipper');
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await receiver?.close();
+  });
+
+  const vendorAndEndpoints = async (name: string, paths: string[]) => {
+    const vendor = await vendorWithProfile(stack, name, {
+      categoryCodes: ['moving.removals'],
+      serviceArea: { ...LEEDS, radiusKm: 50 },
+    });
+    const endpoints: string[] = [];
+    for (const path of paths) {
+      const result = await stack.gql(
+        CREATE,
+        { input: { url: receiver.url(path), eventTypes: ['MATCH_CREATED'] } },
+        vendor.token,
+      );
+      expect(result.errors).toBeUndefined();
+      endpoints.push(result.data!.createWebhookEndpoint.endpoint.id);
+    }
+    return { vendor, endpoints };
+  };
+  const deliveries = async (vendor: Actor, endpointId: string, status?: string) => {
+    const result = await stack.gql(DELIVERIES, { endpointId, status }, vendor.token);
+    expect(result.errors).toBeUndefined();
+    return result.data!.webhookDeliveries.nodes as Array<Record<string, any>>;
+  };
+  const setEnabled = async (vendor: Actor, id: string, enabled: boolean) => {
+    const result = await stack.gql(
+      `mutation($id: ID!, $input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(id: $id, input: $input) { enabled } }`,
+      { id, input: { enabled } },
+      vendor.token,
+    );
+    expect(result.data?.updateWebhookEndpoint).toEqual({ enabled });
+  };
+  const queue = () => stack.worker!.get<Queue>(getQueueToken(QueueName.WEBHOOKS));
+
+  it('fails its pending deliveries at once, never attempts them again, and enabling it does not revive them', async () => {
+    const path = '/down';
+    receiver.answers.set(path, 503);
+    const {
+      vendor,
+      endpoints: [endpointId],
+    } = await vendorAndEndpoints('Unplugged Removals', [path]);
+    for (const title of ['Wardrobe', 'Bookcase']) {
+      await waitUntilMatched(stack, (await postIntent(stack, individual, { title })).id, vendor);
+    }
+    // Each failed once and now waits about a minute for its retry, its job delayed until then.
+    const pending = await waitFor(async () => {
+      const list = await deliveries(vendor, endpointId, 'PENDING');
+      return list.length === 2 && list.every((delivery) => delivery.attemptCount === 1) ? list : null;
+    });
+    for (const delivery of pending) {
+      expect(new Date(delivery.nextAttemptAt).getTime() - Date.now()).toBeGreaterThan(30_000);
+      expect(await (await queue().getJob(jobId.deliverWebhook(delivery.id)))!.getState()).toBe('delayed');
+    }
+    expect(receiver.to(path)).toHaveLength(2);
+
+    await setEnabled(vendor, endpointId, false);
+    // At once, not at their next attempt: failed, with the reason, and nothing scheduled.
+    const failed = await deliveries(vendor, endpointId);
+    expect(failed.map((delivery) => delivery.id).sort()).toEqual(pending.map((delivery) => delivery.id).sort());
+    for (const delivery of failed) {
+      expect(delivery).toMatchObject({
+        status: 'FAILED',
+        lastError: 'endpoint disabled',
+        nextAttemptAt: null,
+        finishedAt: expect.any(String),
+        attemptCount: 1,
+        lastResponseStatus: 503,
+      });
+      expect(delivery.attempts).toHaveLength(1);
+      // Their delayed jobs are gone from BullMQ.
+      expect(await queue().getJob(jobId.deliverWebhook(delivery.id))).toBeUndefined();
+    }
+    expect(await deliveries(vendor, endpointId, 'PENDING')).toEqual([]);
+
+    // A job that escaped the removal (queued again here) finds nothing to send.
+    const [first, second] = failed;
+    await queueDeliveries(queue(), [first.id]);
+    const job = await waitFor(async () => {
+      const found = await queue().getJob(jobId.deliverWebhook(first.id));
+      return found && (await found.getState()) === 'completed' ? found : null;
+    });
+    expect(job.returnvalue).toEqual({ status: 'skipped' });
+
+    // A delivery still pending for the disabled endpoint (as a fan-out racing the disabling would
+    // leave), even one not due for an hour, fails as soon as its job runs, unsent.
+    const [{ id: straggler }] = await stack.dataSource.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, notification_id, event_type, payload, next_attempt_at)
+       SELECT endpoint_id, 'ntf_0.straggler', event_type, payload, now() + interval '1 hour'
+         FROM webhook_deliveries WHERE id = $1
+       RETURNING id`,
+      [first.id],
+    );
+    await queueDeliveries(queue(), [straggler]);
+    const [late] = await waitFor(async () => {
+      const rows = await stack.dataSource.query(
+        `SELECT status, last_error, attempt_count FROM webhook_deliveries WHERE id = $1 AND status <> 'pending'`,
+        [straggler],
+      );
+      return rows.length > 0 ? rows : null;
+    });
+    expect(late).toEqual({ status: 'failed', last_error: 'endpoint disabled', attempt_count: 0 });
+    expect(receiver.to(path)).toHaveLength(2);
+
+    // Enabled again (and the endpoint fixed): nothing comes back to life by itself.
+    receiver.answers.set(path, 204);
+    await setEnabled(vendor, endpointId, true);
+    await stack.settle();
+    expect((await deliveries(vendor, endpointId)).map((delivery) => delivery.status)).toEqual([
+      'FAILED',
+      'FAILED',
+      'FAILED',
+    ]);
+    expect(receiver.to(path)).toHaveLength(2);
+
+    // Redelivery stays explicit, one delivery at a time.
+    const redelivered = await stack.gql(
+      `mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { status } }`,
+      { id: second.id },
+      vendor.token,
+    );
+    expect(redelivered.data?.redeliverWebhook).toEqual({ status: 'PENDING' });
+    const [succeeded] = await waitFor(async () => {
+      const list = await deliveries(vendor, endpointId, 'SUCCEEDED');
+      return list.length > 0 ? list : null;
+    });
+    expect(succeeded).toMatchObject({ id: second.id, attemptCount: 2, lastError: null });
+    expect(succeeded.attempts.at(-1)).toMatchObject({ number: 2, responseStatus: 204 });
+    expect(receiver.to(path)).toHaveLength(3);
+    expect((await deliveries(vendor, endpointId, 'FAILED')).map((delivery) => delivery.id).sort()).toEqual(
+      [first.id, straggler].sort(),
+    );
+  });
+
+  it('records an attempt that was under way when the endpoint was disabled, and retries none', async () => {
+    const [slowOk, slowBad] = ['/slow/ok', '/slow/bad'];
+    receiver.holds.set(slowOk, 2000).set(slowBad, 2000);
+    receiver.answers.set(slowOk, 200).set(slowBad, 500);
+    const { vendor, endpoints } = await vendorAndEndpoints('Halfway Removals', [slowOk, slowBad]);
+    await waitUntilMatched(stack, (await postIntent(stack, individual, { title: 'Piano stool' })).id, vendor);
+    // Both requests are out, their answers not yet back: disable both endpoints now.
+    await waitFor(async () => receiver.to(slowOk).length + receiver.to(slowBad).length === 2);
+    for (const endpointId of endpoints) await setEnabled(vendor, endpointId, false);
+    expect((await deliveries(vendor, endpoints[1]))[0]).toMatchObject({ status: 'FAILED', attemptCount: 0 });
+
+    await stack.settle();
+    const [delivered] = await deliveries(vendor, endpoints[0]);
+    expect(delivered).toMatchObject({ status: 'SUCCEEDED', attemptCount: 1, lastResponseStatus: 200, lastError: null });
+    expect(delivered.attempts).toEqual([expect.objectContaining({ number: 1, responseStatus: 200, error: null })]);
+    const [refused] = await deliveries(vendor, endpoints[1]);
+    expect(refused).toMatchObject({
+      status: 'FAILED',
+      attemptCount: 1,
+      lastResponseStatus: 500,
+      lastError: 'endpoint disabled',
+      nextAttemptAt: null,
+    });
+    expect(refused.attempts).toEqual([
+      expect.objectContaining({ number: 1, responseStatus: 500, error: 'HTTP 500', nextAttemptAt: null }),
+    ]);
+    expect(receiver.to(slowBad)).toHaveLength(1);
   });
 });
 

@@ -127,6 +127,20 @@ describe.each(engines)('assemble (engine %s)', (engine) => {
     expect(result.solutions[0].saving).toBeNull();
   });
 
+  it('orders equal totals by offer positions compared as numbers (88 before 113)', async () => {
+    // Offers on the left-out optional component only take up input positions.
+    const filler = (position: number) => offer(`z${position}`, 'v9', 'z', 1);
+    const offers = Array.from({ length: 120 }, (_, position) => filler(position));
+    offers[0] = offer('a', 'v1', 'a', 10);
+    offers[88] = offer('b-88', 'v2', 'b', 20);
+    offers[113] = offer('b-113', 'v3', 'b', 20);
+    const result = await run({ components: components('a', 'b', 'z?'), offers, alternatives: 1 });
+    expect(result.solutions.map((solution) => solution.offerIds)).toEqual([
+      ['a', 'b-88'],
+      ['a', 'b-113'],
+    ]);
+  });
+
   it('returns only the best when no alternatives are wanted', async () => {
     const result = await run({ ...threeSingles, alternatives: 0 });
     expect(result.solutions.map((solution) => solution.total)).toEqual([165]);

@@ -113,7 +113,15 @@ function relaxationDuals(
         values: new Float64Array(indices.length).fill(1),
       },
     });
-    if (model.run().modelStatus !== LP_OPTIMAL) return null;
+    // Any other outcome, a solver error included, just means weaker duals from the fallbacks: the
+    // bounds stay valid whatever duals they are built from (see `reducedCosts`).
+    let status: number;
+    try {
+      status = model.run().modelStatus;
+    } catch {
+      return null;
+    }
+    if (status !== LP_OPTIMAL) return null;
     const solution = model.getSolution();
     const dual = Float64Array.from(solution.rowDual);
     required.forEach((isRequired, component) => {

@@ -12,6 +12,10 @@ import type { Infeasibility } from './types';
  * The named constraint is the one that breaks feasibility given the earlier ones; it may also be
  * fine on its own (then it is the combination that fails, as the message says).
  * Returns 'unknown' when the time limit stops a check, null if everything turned out feasible.
+ *
+ * Each step is a HiGHS MILP, and a wrong "infeasible" would name the wrong constraint (HiGHS's
+ * presolve called coverage alone infeasible for a request really blocked by its minimum rating):
+ * `SelectionModel.solve` only reports infeasible once a run without presolve agrees.
  */
 export function diagnoseInfeasibility(
   highs: Highs,

@@ -4,7 +4,7 @@ import { removeDominatedOffers } from './dominance';
 import { searchCovers, type CoverSearchStatus } from './cover-search';
 import { milpSearch } from './milp-search';
 import type { PreparedOffer } from './problem';
-import { TopSelections } from './top-selections';
+import { compareSelections, selectionPositions, TopSelections } from './top-selections';
 import { roundLpSolution, withNeighbours, type SelectionLimits } from './upper-bound';
 import { searchVendorSets } from './vendor-sets';
 
@@ -76,7 +76,7 @@ export function findCheapestSelections(highs: Highs, request: SearchRequest): Se
     knownUpperBound: best.size >= wanted ? best.threshold() : Infinity,
   });
   const milpProven = milp.selections.length > 0 && milp.selections.every((selection) => selection.proven);
-  if (best.size === 0 || milpProven) return milp;
+  if (best.size === 0 || milpProven) return { ...milp, selections: inRankOrder(milp.selections) };
   // The MILP was stopped too: keep the cheapest of what either search found, unproven.
   for (const selection of milp.selections) {
     best.consider(
@@ -89,6 +89,20 @@ export function findCheapestSelections(highs: Highs, request: SearchRequest): Se
     selections: best.list().map((selection) => ({ offers: selection.offers, proven: false })),
     offersConsidered: milp.offersConsidered,
   };
+}
+
+/**
+ * The MILP finds equal totals in whatever order HiGHS meets them: order them like the enumeration
+ * does (`compareSelections`). Safe for `proven`: a selection proven cheapest among the rest stays
+ * so when another of the same total moves ahead of it.
+ */
+function inRankOrder(selections: readonly FoundSelection[]): FoundSelection[] {
+  const ranked = selections.map((selection) => ({
+    selection,
+    total: selection.offers.reduce((sum, offer) => sum + offer.price, 0),
+    positions: selectionPositions(selection.offers),
+  }));
+  return ranked.sort(compareSelections).map((entry) => entry.selection);
 }
 
 interface EnumerationRequest {

@@ -70,8 +70,33 @@ export class SelectionModel {
     }
   }
 
-  /** Solves until proven optimal or `deadline` (a `performance.now()` instant) passes. */
+  /**
+   * Solves until proven optimal or `deadline` (a `performance.now()` instant) passes.
+   *
+   * An infeasibility verdict is never taken from one run: HiGHS's MIP presolve (1.15) has called
+   * feasible exact-cover models infeasible, and failed on others with a solve error, where the same
+   * model without presolve solves at once (`selection-model.spec.ts` keeps such models). So when a
+   * run with presolve says infeasible or fails, the model is solved again with presolve off, and
+   * that run's outcome stands (an error from it is thrown). Infeasible outcomes are rare on the
+   * main path (the enumeration settles most requests), so the second run costs little.
+   */
   solve(deadline: number): SolveOutcome {
+    let outcome: SolveOutcome | undefined;
+    try {
+      outcome = this.run(deadline);
+    } catch {
+      outcome = undefined;
+    }
+    if (outcome && outcome.status !== 'infeasible') return outcome;
+    this.model.options.set('presolve', 'off');
+    try {
+      return this.run(deadline);
+    } finally {
+      this.model.options.set('presolve', 'choose');
+    }
+  }
+
+  private run(deadline: number): SolveOutcome {
     const remainingSeconds = Math.max(0.001, (deadline - performance.now()) / 1000);
     this.model.zeroAllClocks();
     this.model.options.set('time_limit', remainingSeconds);

@@ -3,13 +3,16 @@ import type { PreparedOffer } from './problem';
 export interface RankedSelection {
   offers: PreparedOffer[];
   total: number;
-  /** Input indexes, ascending, joined: identifies the set of offers. */
+  /** The offers' input positions, ascending: orders equal totals. */
+  positions: number[];
+  /** `positions` joined: identifies the set of offers. */
   key: string;
 }
 
 /**
- * The `wanted` cheapest distinct selections seen so far, cheapest first (ties by key, so the
- * outcome does not depend on the order they were found in).
+ * The `wanted` cheapest distinct selections seen so far, cheapest first, equal totals by their
+ * offers' input positions (`compareSelections`), so the outcome does not depend on the order they
+ * were found in.
  */
 export class TopSelections {
   private readonly ranked: RankedSelection[] = [];
@@ -31,11 +34,12 @@ export class TopSelections {
 
   consider(offers: readonly PreparedOffer[], total: number): void {
     if (total > this.threshold()) return;
-    const key = selectionKey(offers);
+    const positions = selectionPositions(offers);
+    const key = positions.join(',');
     if (this.keys.has(key)) return;
-    const entry = { offers: [...offers], total, key };
+    const entry = { offers: [...offers], total, positions, key };
     let position = this.ranked.length;
-    while (position > 0 && compareRanked(entry, this.ranked[position - 1]) < 0) position -= 1;
+    while (position > 0 && compareSelections(entry, this.ranked[position - 1]) < 0) position -= 1;
     this.ranked.splice(position, 0, entry);
     this.keys.add(key);
     if (this.ranked.length > this.wanted) this.keys.delete(this.ranked.pop()!.key);
@@ -50,13 +54,23 @@ export class TopSelections {
   }
 }
 
-export function selectionKey(offers: readonly PreparedOffer[]): string {
-  return offers
-    .map((offer) => offer.inputIndex)
-    .sort((a, b) => a - b)
-    .join(',');
+/** The offers' positions in the input, ascending. */
+export function selectionPositions(offers: readonly PreparedOffer[]): number[] {
+  return offers.map((offer) => offer.inputIndex).sort((a, b) => a - b);
 }
 
-function compareRanked(a: RankedSelection, b: RankedSelection): number {
-  return a.total - b.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+/**
+ * Cheapest first; equal totals by their offers' input positions (ascending) compared as numbers,
+ * element by element, a selection that is a prefix of the other first: [0, 88] before [0, 113].
+ */
+export function compareSelections(
+  a: { total: number; positions: readonly number[] },
+  b: { total: number; positions: readonly number[] },
+): number {
+  if (a.total !== b.total) return a.total - b.total;
+  const length = Math.min(a.positions.length, b.positions.length);
+  for (let index = 0; index < length; index += 1) {
+    if (a.positions[index] !== b.positions[index]) return a.positions[index] - b.positions[index];
+  }
+  return a.positions.length - b.positions.length;
 }

@@ -12,6 +12,11 @@ describe('configuration', () => {
     expect(config.PORT).toBe(8080);
     expect(config.REDIS_PREFIX).toBe('ic');
     expect(config.isProduction).toBe(false);
+    expect(config.INTENT_DEFAULT_EXPIRY_DAYS).toBe(30);
+    expect(loadConfig({ ...valid, INTENT_DEFAULT_EXPIRY_DAYS: '7' }).INTENT_DEFAULT_EXPIRY_DAYS).toBe(7);
+    for (const days of ['0', '366', 'a month']) {
+      expect(() => loadConfig({ ...valid, INTENT_DEFAULT_EXPIRY_DAYS: days })).toThrow(/INTENT_DEFAULT_EXPIRY_DAYS/);
+    }
   });
 
   it('stops with a message naming every bad or missing value', () => {

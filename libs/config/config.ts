@@ -87,6 +87,13 @@ export class AppConfig {
   @Max(1000)
   MATCH_TOP_K = 25;
 
+  /** An intent created without `expiresAt` expires this many days after it is created. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  INTENT_DEFAULT_EXPIRY_DAYS = 30;
+
   /** How often the worker closes expired intents and offers. */
   @Transform(toInt)
   @IsInt()

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requireId } from '@app/common';
 import { AccountKind, type Viewer } from '@app/accounts';
+import { AppConfig } from '@app/config';
 import { IdempotencyService } from '@app/database/idempotency.service';
 import { keysetPage } from '@app/database/keyset-page';
 import { findEntities } from '@app/database/plain-entities';
@@ -40,9 +41,10 @@ export interface IntentFieldsCommand {
   expiresAt?: Date;
 }
 
-export interface CreateIntentCommand extends IntentFieldsCommand {
+export interface CreateIntentCommand extends Omit<IntentFieldsCommand, 'expiresAt'> {
   title: string;
-  expiresAt: Date;
+  /** Default (undefined or null): INTENT_DEFAULT_EXPIRY_DAYS after creation. */
+  expiresAt?: Date | null;
   components?: ComponentCommand[] | null;
   /** Start from a life-event playbook: its components, unless `components` are given. */
   playbookCode?: string | null;
@@ -67,11 +69,12 @@ export class IntentsService {
     private readonly taxonomy: TaxonomyService,
     private readonly idempotency: IdempotencyService,
     private readonly playbooks: PlaybooksService,
+    private readonly config: AppConfig,
   ) {}
 
   async create(viewer: Viewer, command: CreateIntentCommand): Promise<Intent> {
     this.assertIndividual(viewer);
-    await this.validateFields(command, 'input');
+    await this.validateFields({ ...command, expiresAt: command.expiresAt ?? undefined }, 'input');
     const components = await this.componentsOf(command);
     await this.validateComponents(components);
     const { id } = await this.idempotency.run(
@@ -92,7 +95,8 @@ export class IntentsService {
             windowStart: command.windowStart ?? null,
             windowEnd: command.windowEnd ?? null,
             ...this.budgetColumns(command.budget),
-            expiresAt: command.expiresAt,
+            // Defaulted here, not before: a retry with the same idempotency key is the same request.
+            expiresAt: command.expiresAt ?? this.defaultExpiry(),
             playbookCode: command.playbookCode ?? null,
           }),
         );
@@ -287,6 +291,10 @@ export class IntentsService {
 
   private assertIndividual(viewer: Viewer): void {
     if (viewer.kind !== AccountKind.INDIVIDUAL) throw forbidden('Only individuals post intents');
+  }
+
+  private defaultExpiry(): Date {
+    return new Date(Date.now() + this.config.INTENT_DEFAULT_EXPIRY_DAYS * 24 * 3600 * 1000);
   }
 
   private async componentsOf(command: CreateIntentCommand): Promise<ComponentCommand[]> {

@@ -38,6 +38,17 @@ export class QueueProducer implements OnModuleDestroy {
     }
   }
 
+  /** Runs `operation` on the queue, best effort; false (logged) when Redis did not answer in time. */
+  async tryRun(name: QueueName, what: string, operation: (queue: Queue) => Promise<unknown>): Promise<boolean> {
+    try {
+      await withTimeout(operation(this.queue(name)), ENQUEUE_TIMEOUT_MS);
+      return true;
+    } catch (error) {
+      this.logger.warn(`${what} failed (${(error as Error).message})`);
+      return false;
+    }
+  }
+
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();

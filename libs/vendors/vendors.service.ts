@@ -4,6 +4,7 @@ import { findEntities } from '@app/database/plain-entities';
 import { badInput, forbidden, notFound, requireId } from '@app/common';
 import type { Viewer } from '@app/accounts/accounts.service';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
+import { normalizeKeywords } from './vendor-keywords';
 import { Vendor } from './vendor.entity';
 
 export interface VendorProfileCommand {
@@ -54,7 +55,7 @@ export class VendorsService {
     const changes: Partial<Vendor> = {};
     if (command.name !== undefined) changes.name = command.name;
     if (command.description !== undefined) changes.description = command.description;
-    if (command.keywords !== undefined) changes.keywords = unique(command.keywords.map((k) => k.trim().toLowerCase()));
+    if (command.keywords !== undefined) changes.keywords = normalizeKeywords(command.keywords);
     if (command.languages !== undefined) changes.languages = unique(command.languages.map((l) => l.toLowerCase()));
     if (command.categoryCodes !== undefined) changes.categoryCodes = unique(command.categoryCodes);
     if (command.serviceArea !== undefined) {

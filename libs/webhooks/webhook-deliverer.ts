@@ -3,9 +3,8 @@ import { DataSource } from 'typeorm';
 import { requireId } from '@app/common';
 import { AppConfig } from '@app/config';
 import { queryRows } from '@app/database/query-rows';
-import { WebhookDeliveryStatus } from './webhook-delivery.entity';
+import { ENDPOINT_DISABLED_ERROR, WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
-import { WebhookDelivery } from './webhook-delivery.entity';
 import { type WebhookAttemptResult, postWebhook } from './webhook-http';
 import { signedHeaders, webhookBody } from './webhook-message';
 import { nextAttemptAt, retryPolicy } from './webhook-retry-schedule';
@@ -48,10 +47,12 @@ export class WebhookDeliverer {
       .getRepository(WebhookEndpoint)
       .findOne({ where: { id: delivery.endpointId } });
     if (!endpoint) return { kind: 'skipped' };
+    // Before the schedule: a job for a disabled endpoint's delivery (created by a fan-out that raced
+    // the disabling) fails now rather than sleeping until its next attempt.
+    if (!endpoint.enabled) return this.failDisabled(delivery);
     if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() - Date.now() > EARLY_TOLERANCE_MS) {
       return { kind: 'wait', at: delivery.nextAttemptAt };
     }
-    if (!endpoint.enabled) return this.failDisabled(delivery);
 
     const startedAt = new Date();
     const body = webhookBody(delivery.payload);
@@ -110,8 +111,31 @@ export class WebhookDeliverer {
         [delivery.id, delivery.attemptCount, status, number, windowStartedAt, next, response.status, response.error],
       );
       if (updated.length === 0) {
-        this.logger.warn(`delivery ${delivery.id} changed during attempt ${number}; not recorded twice`);
-        return { kind: 'skipped' } as const;
+        // The endpoint was disabled while this attempt was under way: the request went out, so it is
+        // recorded, and a success counts; a failure is not retried (the delivery stays failed).
+        const disabled = await queryRows<{ id: string }>(
+          manager,
+          `UPDATE webhook_deliveries
+              SET attempt_count = $3, window_started_at = $4, last_response_status = $5,
+                  status = CASE WHEN $6 THEN 'succeeded' ELSE status END,
+                  last_error = CASE WHEN $6 THEN NULL ELSE last_error END
+            WHERE id = $1 AND status = 'failed' AND last_error = $7 AND attempt_count = $2
+            RETURNING id`,
+          [
+            delivery.id,
+            delivery.attemptCount,
+            number,
+            windowStartedAt,
+            response.status,
+            response.ok,
+            ENDPOINT_DISABLED_ERROR,
+          ],
+        );
+        if (disabled.length === 0) {
+          this.logger.warn(`delivery ${delivery.id} changed during attempt ${number}; not recorded twice`);
+          return { kind: 'skipped' } as const;
+        }
+        next = null;
       }
       await manager.query(
         `INSERT INTO webhook_delivery_attempts
@@ -130,13 +154,14 @@ export class WebhookDeliverer {
       );
       if (response.ok) return { kind: 'succeeded', attempt: number } as const;
       if (next) return { kind: 'retry', attempt: number, at: next } as const;
-      return { kind: 'failed', attempt: number, error: response.error ?? 'failed' } as const;
+      const error = updated.length === 0 ? ENDPOINT_DISABLED_ERROR : (response.error ?? 'failed');
+      return { kind: 'failed', attempt: number, error } as const;
     });
   }
 
-  /** A disabled endpoint is not called: its pending deliveries fail (visible, redeliverable once enabled). */
+  /** A disabled endpoint is not called: a delivery still pending for it fails (redeliverable once enabled). */
   private async failDisabled(delivery: WebhookDelivery): Promise<DeliveryOutcome> {
-    const error = 'endpoint disabled';
+    const error = ENDPOINT_DISABLED_ERROR;
     await this.dataSource.query(
       `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, last_error = $2, finished_at = now()
         WHERE id = $1 AND status = 'pending'`,

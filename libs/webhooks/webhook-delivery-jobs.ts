@@ -63,6 +63,21 @@ export async function overdueDeliveries(dataSource: DataSource, graceSeconds: nu
   return rows.map((row) => row.id);
 }
 
+/**
+ * Removes the delivery jobs of deliveries that are finished (e.g. failed because their endpoint was
+ * disabled), so they do not sit delayed until their next attempt. One that is running, or that
+ * Redis did not answer for, stays: the deliverer skips a delivery that is not pending.
+ */
+export async function removeDeliveryJobs(queue: Queue, deliveryIds: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (let start = 0; start < deliveryIds.length; start += 100) {
+    const batch = deliveryIds.slice(start, start + 100);
+    const results = await Promise.all(batch.map((id) => queue.remove(jobId.deliverWebhook(id))));
+    removed += results.reduce((sum, result) => sum + result, 0);
+  }
+  return removed;
+}
+
 /** The API's producer of delivery jobs (redelivery); the worker's sweeper catches what Redis missed. */
 @Injectable()
 export class WebhookDeliveryJobs {
@@ -72,6 +87,14 @@ export class WebhookDeliveryJobs {
   requeue(deliveryId: string): Promise<boolean> {
     return this.producer.tryAdd(QueueName.WEBHOOKS, `delivery ${deliveryId}`, (queue) =>
       requeueDelivery(queue, deliveryId),
+    );
+  }
+
+  /** Best effort (see `removeDeliveryJobs`): false when Redis did not answer in time. */
+  remove(deliveryIds: readonly string[]): Promise<boolean> {
+    if (deliveryIds.length === 0) return Promise.resolve(true);
+    return this.producer.tryRun(QueueName.WEBHOOKS, `removing ${deliveryIds.length} delivery jobs`, (queue) =>
+      removeDeliveryJobs(queue, deliveryIds),
     );
   }
 }

@@ -11,6 +11,12 @@ export enum WebhookDeliveryStatus {
   FAILED = 'failed',
 }
 
+/**
+ * `last_error` of a delivery failed because its endpoint was disabled: set on every pending one
+ * the moment the endpoint is disabled, never attempted after that, sent again only by redelivery.
+ */
+export const ENDPOINT_DISABLED_ERROR = 'endpoint disabled';
+
 /** One notification to one endpoint: created once (unique per endpoint and notification), retried until done. */
 @Entity({ name: 'webhook_deliveries' })
 @Index('webhook_deliveries_endpoint_notification_key', ['endpointId', 'notificationId'], { unique: true })

@@ -7,6 +7,8 @@ import { type Page, badInput, conflict, forbidden, notFound, requireId } from '@
 import { AppConfig } from '@app/config';
 import { type PageRequest, keysetPage } from '@app/database/keyset-page';
 import { queryRows } from '@app/database/query-rows';
+import { WebhookDeliveryJobs } from './webhook-delivery-jobs';
+import { ENDPOINT_DISABLED_ERROR } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { ALL_WEBHOOK_EVENT_TYPES, type WebhookEventType, isWebhookEventType } from './webhook-event-types';
 import { newSigningSecret } from './webhook-message';
@@ -48,6 +50,7 @@ export class WebhookEndpointsService {
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly secrets: WebhookSecretBox,
+    private readonly jobs: WebhookDeliveryJobs,
   ) {}
 
   async create(viewer: Viewer, command: CreateWebhookEndpointCommand): Promise<EndpointWithSecret> {
@@ -92,9 +95,14 @@ export class WebhookEndpointsService {
     if (command.eventTypes !== undefined) changes.eventTypes = checkEventTypes(command.eventTypes, 'input.eventTypes');
     if (command.enabled !== undefined) changes.enabled = command.enabled;
     if (Object.keys(changes).length === 0) return endpoint;
-    await this.dataSource
-      .getRepository(WebhookEndpoint)
-      .update({ id: endpoint.id, vendorId: endpoint.vendorId }, { ...changes, updatedAt: new Date() });
+    const failed = await this.dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(WebhookEndpoint)
+        .update({ id: endpoint.id, vendorId: endpoint.vendorId }, { ...changes, updatedAt: new Date() });
+      return changes.enabled === false ? failPendingDeliveries(manager, endpoint.id) : [];
+    });
+    // Their jobs would otherwise sit delayed until the next attempt (and then be skipped).
+    await this.jobs.remove(failed);
     return this.findOwn(viewer, endpoint.id);
   }
 
@@ -166,6 +174,25 @@ export class WebhookEndpointsService {
       throw error;
     }
   }
+}
+
+/**
+ * Disabling an endpoint fails its pending deliveries at once, in the transaction that disables it
+ * (whose row lock on the endpoint also waits for a fan-out creating deliveries for it): a delivery
+ * is not left pending until its next attempt, the deliverer never attempts one again, and enabling
+ * the endpoint again does not revive them (`redeliverWebhook` does, one by one). An attempt already
+ * under way finishes, and its outcome is recorded (see WebhookDeliverer). Returns their ids.
+ */
+async function failPendingDeliveries(manager: EntityManager, endpointId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    manager,
+    `UPDATE webhook_deliveries
+        SET status = 'failed', next_attempt_at = NULL, last_error = $2, finished_at = now()
+      WHERE endpoint_id = $1 AND status = 'pending'
+      RETURNING id`,
+    [endpointId, ENDPOINT_DISABLED_ERROR],
+  );
+  return rows.map((row) => row.id);
 }
 
 export function vendorOf(viewer: Viewer): string {

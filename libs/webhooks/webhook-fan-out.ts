@@ -43,7 +43,11 @@ export class WebhookFanOut {
     if (jobs.length > 0) await this.queue.addBulk(jobs);
   }
 
-  /** Creates the notification's deliveries (once) and queues a job for each not yet attempted. */
+  /**
+   * Creates the notification's deliveries (once) and queues a job for each not yet attempted. The
+   * endpoints are read FOR SHARE: an endpoint being disabled is waited for and then left out, and
+   * one disabled after this commits finds these deliveries there to fail.
+   */
   async fanOut(notification: DeliveredNotification): Promise<number> {
     if (!isVendorNotification(notification)) return 0;
     const payload = webhookPayload(notification);
@@ -51,6 +55,7 @@ export class WebhookFanOut {
       `INSERT INTO webhook_deliveries (endpoint_id, notification_id, event_type, payload, next_attempt_at)
        SELECT id, $2, $3, $4::jsonb, now() FROM webhook_endpoints
         WHERE vendor_id = $1 AND enabled AND $3 = ANY(event_types)
+          FOR SHARE
        ON CONFLICT (endpoint_id, notification_id) DO NOTHING`,
       [notification.vendorId, notification.id, notification.type, JSON.stringify(payload)],
     );

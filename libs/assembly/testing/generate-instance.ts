@@ -114,3 +114,78 @@ function sampleDistinct(range: number, count: number, random: () => number): num
   }
   return pool.slice(0, count);
 }
+
+/** Shape of a bundle-heavy instance: few offers, most of them bundles, one exact cover planted. */
+export interface BundleHeavySpec {
+  seed: number;
+  components: number;
+  /** All offers, the planted cover included. */
+  offers: number;
+  /** Share of the offers beyond the planted cover that are singles. Default 0.15. */
+  singleShare?: number;
+  /** Largest bundle, in components (at least 2). Default 4. */
+  maxBundleSize?: number;
+  /** Default 8. */
+  vendors?: number;
+  /** Share of vendors with no rating yet. Default 0.1. */
+  unratedVendorShare?: number;
+}
+
+/**
+ * A deterministic bundle-heavy instance (every component required): the components are split at
+ * random into groups of 1 to `maxBundleSize`, one offer per group from a random vendor (the
+ * planted exact cover, so coverage alone is always feasible), then random bundles of 2 to
+ * `maxBundleSize` components and a few singles up to `offers`, in shuffled order. Vendors are
+ * rated 2.5-5 (or not rated); singles are priced near vendor x typical price, bundles 5-45% below
+ * the typical prices of what they cover. Few offers and large overlapping bundles leave few exact
+ * covers, so a vendor constraint (rating, exclusion, vendor limit) often leaves none: the shape of
+ * the models that HiGHS's presolve has got wrong (see diagnose.ts). Constraints are left to the caller.
+ */
+export function generateBundleHeavyInstance(spec: BundleHeavySpec): AssemblyInput {
+  const random = seededRandom(spec.seed);
+  const between = (low: number, high: number) => low + (high - low) * random();
+  const componentCount = spec.components;
+  const maxBundleSize = Math.max(2, spec.maxBundleSize ?? 4);
+  const singleShare = spec.singleShare ?? 0.15;
+  const vendorCount = spec.vendors ?? 8;
+  const unratedShare = spec.unratedVendorShare ?? 0.1;
+
+  const typicalPrice = Array.from({ length: componentCount }, () => Math.round(between(5_000, 50_000)));
+  const vendors: Vendor[] = Array.from({ length: vendorCount }, (_, index) => ({
+    id: `v${index}`,
+    rating: random() < unratedShare ? null : Math.round(between(2.5, 5) * 10) / 10,
+    priceFactor: between(0.8, 1.25),
+  }));
+
+  const groups: number[][] = [];
+  const order = sampleDistinct(componentCount, componentCount, random);
+  for (let start = 0; start < componentCount;) {
+    const size = Math.min(componentCount - start, 1 + Math.floor(random() * maxBundleSize));
+    groups.push(order.slice(start, start + size));
+    start += size;
+  }
+  while (groups.length < spec.offers) {
+    const size = random() < singleShare ? 1 : Math.min(componentCount, 2 + Math.floor(random() * (maxBundleSize - 1)));
+    groups.push(sampleDistinct(componentCount, size, random));
+  }
+
+  const offers = groups.map((group): Omit<AssemblyOffer, 'id'> => {
+    const vendor = vendors[Math.floor(random() * vendors.length)];
+    const typical = group.reduce((sum, component) => sum + typicalPrice[component], 0) * vendor.priceFactor;
+    const factor = group.length === 1 ? between(0.9, 1.15) : 1 - between(0.05, 0.45);
+    return {
+      vendorId: vendor.id,
+      componentIds: [...group].sort((a, b) => a - b).map((component) => `c${component}`),
+      price: Math.round(typical * factor),
+      vendorRating: vendor.rating,
+    };
+  });
+  const shuffled = sampleDistinct(offers.length, offers.length, random).map((index, position): AssemblyOffer => ({
+    id: `o${position}`,
+    ...offers[index],
+  }));
+  return {
+    components: Array.from({ length: componentCount }, (_, index) => ({ id: `c${index}` })),
+    offers: shuffled,
+  };
+}

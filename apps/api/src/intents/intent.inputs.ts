@@ -110,9 +110,14 @@ export class CreateIntentInput extends IntentFieldsInput {
   @MaxLength(200)
   title: string;
 
-  @Field({ description: 'When the intent closes by itself; in the future, within a year.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When the intent closes by itself: in the future, within a year. Left out or null: the server default, 30 days after it is created unless the operator changed it (INTENT_DEFAULT_EXPIRY_DAYS); the intent's expiresAt says when.",
+  })
+  @IsOptional()
   @IsDate()
-  expiresAt: Date;
+  expiresAt?: Date | null;
 
   @Field(() => [ComponentInput], {
     nullable: true,

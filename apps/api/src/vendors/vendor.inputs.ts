@@ -49,7 +49,11 @@ export class UpdateVendorProfileInput {
   @MaxLength(5000)
   description?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Kept as typed: each trimmed, blanks dropped, a repeat differing only in case dropped (the first spelling stays). Matching ignores case.',
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
@@ -65,7 +69,11 @@ export class UpdateVendorProfileInput {
   @Matches(/^[a-zA-Z]{2}$/, { each: true, message: 'languages must be ISO 639-1 codes such as "en"' })
   languages?: string[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Kept as typed: each trimmed, blanks dropped, a repeat differing only in case dropped (the first spelling stays). Matching ignores case.',
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)

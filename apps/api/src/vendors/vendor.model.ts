@@ -36,7 +36,10 @@ export class VendorModel {
   @Field()
   description: string;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description:
+      'As the vendor typed them (trimmed; a repeat differing only in case is dropped). Matched case-insensitively.',
+  })
   keywords: string[];
 
   @Field(() => [String], { description: 'ISO 639-1 codes.' })

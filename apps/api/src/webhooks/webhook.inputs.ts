@@ -59,7 +59,11 @@ export class UpdateWebhookEndpointInput {
   @IsEnum(WebhookEventType, { each: true, message: 'eventTypes must be webhook event types' })
   eventTypes?: WebhookEventType[];
 
-  @Field({ nullable: true, description: 'A disabled endpoint gets nothing; its pending deliveries fail.' })
+  @Field({
+    nullable: true,
+    description:
+      'A disabled endpoint gets nothing. Disabling it fails its pending deliveries at once (lastError "endpoint disabled"), and none is attempted again; enabling it again does not resend them (redeliverWebhook does).',
+  })
   @IsOmittable()
   @IsBoolean()
   enabled?: boolean;
