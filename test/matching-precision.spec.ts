@@ -189,9 +189,9 @@ describe('matching precision: the right vendors, not those sharing place names o
       [plumber.vendorId, boilers.vendorId, handyman.vendorId].sort(),
     );
     const relation = Object.fromEntries(matches.map((m) => [m.vendor_id, m.reasons.relation]));
-    expect(relation[plumber.vendorId]).toBe('SAME');
-    expect(relation[boilers.vendorId]).toBe('NARROWER');
-    expect(relation[handyman.vendorId]).toBe('BROADER');
+    expect(relation[plumber.vendorId!]).toBe('SAME');
+    expect(relation[boilers.vendorId!]).toBe('NARROWER');
+    expect(relation[handyman.vendorId!]).toBe('BROADER');
     const boiler = await openIntent({
       title: 'Boiler service',
       categoryCode: 'home_repair.plumbing.boiler',

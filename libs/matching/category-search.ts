@@ -54,9 +54,10 @@ const scoreSql = (v: string) => `
   + ${SCORE_WEIGHTS.rating}::float8 * coalesce(${v}.rating_average, ${NEUTRAL_RATING}::float8) / 5`;
 
 /**
- * Finds the vendors for needs with a category, among those whose area reaches the intent:
+ * Finds the vendors for needs with a category, among those whose area reaches the intent, in one
+ * statement:
  * - by category: vendors of the need's category family, from vendor_match_areas alone (an
- *   index-only scan over the buckets that may reach the point), each need's top K in one statement;
+ *   index-only scan), each need's top K;
  * - by the category's words: vendors that list no category at all but whose name or keywords hold
  *   a phrase that says the category and no other (from vendor_match_terms' partial index).
  */
@@ -64,59 +65,62 @@ const scoreSql = (v: string) => `
 export class CategorySearch {
   constructor(private readonly dataSource: DataSource) {}
 
-  async familyCandidates(needs: CategoryNeed[], point: MatchPoint | null, topK: number): Promise<FamilyCandidate[]> {
-    if (needs.length === 0) return [];
-    const rows: Array<Row & { category_code: string; fit: number }> = await this.dataSource.query(
-      `SELECT n.need, v.vendor_id AS id, v.category_code, v.fit, v.distance_km, v.service_radius_km, v.rating_average
-         FROM jsonb_to_recordset($3::jsonb) AS n(need int, codes text[], fits float8[], lim int)
-        CROSS JOIN LATERAL (
-              SELECT v.* FROM (
-                     SELECT a.vendor_id, a.category_code, a.service_lat, a.service_radius_km, a.rating_average,
-                            n.fits[array_position(n.codes, a.category_code)] AS fit, ${distanceKmSql('a')} AS distance_km
-                       FROM vendor_match_areas a
-                      WHERE a.category_code = ANY(n.codes) AND ${bucketsSql('a', point)}
-                     OFFSET 0) AS v
-               WHERE ${reachesSql('v', point)}
-               ORDER BY ${scoreSql('v')} DESC, v.vendor_id
-               LIMIT n.lim) AS v`,
-      [
-        ...pointParams(point),
-        JSON.stringify(
-          needs.map((need) => ({
-            need: need.need,
-            codes: need.family.map((member) => member.code),
-            fits: need.family.map((member) => member.fit),
-            // A vendor with several family categories comes once per category.
-            lim: topK * need.family.length,
-          })),
-        ),
-      ],
-    );
-    return rows.map((row) => ({ ...reached(row), need: row.need, categoryCode: row.category_code, fit: row.fit }));
-  }
-
-  async categoryWordsCandidates(needs: CategoryNeed[], point: MatchPoint | null): Promise<CategoryWordsCandidate[]> {
+  async candidates(
+    needs: CategoryNeed[],
+    point: MatchPoint | null,
+    topK: number,
+  ): Promise<{ byFamily: FamilyCandidate[]; byWords: CategoryWordsCandidate[] }> {
+    if (needs.length === 0) return { byFamily: [], byWords: [] };
+    const families = needs.map((need) => ({
+      need: need.need,
+      codes: need.family.map((member) => member.code),
+      fits: need.family.map((member) => member.fit),
+      // A vendor with several family categories comes once per category.
+      lim: topK * need.family.length,
+    }));
     const phrases = needs.flatMap((need) =>
       need.phrases.map((phrase) => ({ need: need.need, phrase: phrase.phrase, lexemes: phrase.lexemes })),
     );
-    if (phrases.length === 0) return [];
-    const rows: Array<Row & { phrase: string }> = await this.dataSource.query(
-      `SELECT p.need, p.phrase, m.*
-         FROM jsonb_to_recordset($3::jsonb) AS p(need int, phrase text, lexemes text[])
-        CROSS JOIN LATERAL (
-              SELECT v.vendor_id AS id, min(v.distance_km) AS distance_km,
-                     min(v.service_radius_km) AS service_radius_km, min(v.rating_average) AS rating_average
-                FROM (SELECT t.vendor_id, t.service_lat, t.service_radius_km, t.rating_average,
-                             ${distanceKmSql('t')} AS distance_km
-                        FROM vendor_match_terms t
-                       WHERE t.term = ANY(p.lexemes) AND t.named AND NOT t.categorised AND ${bucketsSql('t', point)}
-                      OFFSET 0) AS v
-               WHERE ${reachesSql('v', point)}
-               GROUP BY v.vendor_id
-              HAVING count(*) = cardinality(p.lexemes)) AS m`,
-      [...pointParams(point), JSON.stringify(phrases)],
-    );
-    return rows.map((row) => ({ ...reached(row), need: row.need, phrase: row.phrase }));
+    const rows: Array<Row & { category_code: string | null; fit: number | null; phrase: string | null }> =
+      await this.dataSource.query(
+        `SELECT n.need, v.vendor_id AS id, v.category_code, v.fit, NULL AS phrase,
+                v.distance_km, v.service_radius_km, v.rating_average
+           FROM jsonb_to_recordset($3::jsonb) AS n(need int, codes text[], fits float8[], lim int)
+          CROSS JOIN LATERAL (
+                SELECT v.* FROM (
+                       SELECT a.vendor_id, a.category_code, a.service_lat, a.service_radius_km, a.rating_average,
+                              n.fits[array_position(n.codes, a.category_code)] AS fit,
+                              ${distanceKmSql('a')} AS distance_km
+                         FROM vendor_match_areas a
+                        WHERE a.category_code = ANY(n.codes) AND ${bucketsSql('a', point, 'filter')}
+                       OFFSET 0) AS v
+                 WHERE ${reachesSql('v', point)}
+                 ORDER BY ${scoreSql('v')} DESC, v.vendor_id
+                 LIMIT n.lim) AS v
+         UNION ALL
+         SELECT p.need, m.id, NULL, NULL, p.phrase, m.distance_km, m.service_radius_km, m.rating_average
+           FROM jsonb_to_recordset($4::jsonb) AS p(need int, phrase text, lexemes text[])
+          CROSS JOIN LATERAL (
+                SELECT v.vendor_id AS id, min(v.distance_km) AS distance_km,
+                       min(v.service_radius_km) AS service_radius_km, min(v.rating_average) AS rating_average
+                  FROM (SELECT t.vendor_id, t.service_lat, t.service_radius_km, t.rating_average,
+                               ${distanceKmSql('t')} AS distance_km
+                          FROM vendor_match_terms t
+                         WHERE t.term = ANY(p.lexemes) AND t.named AND NOT t.categorised
+                           AND ${bucketsSql('t', point, 'filter')}
+                        OFFSET 0) AS v
+                 WHERE ${reachesSql('v', point)}
+                 GROUP BY v.vendor_id
+                HAVING count(*) = cardinality(p.lexemes)) AS m`,
+        [...pointParams(point), JSON.stringify(families), JSON.stringify(phrases)],
+      );
+    const byFamily: FamilyCandidate[] = [];
+    const byWords: CategoryWordsCandidate[] = [];
+    for (const row of rows) {
+      if (row.phrase !== null) byWords.push({ ...reached(row), need: row.need, phrase: row.phrase });
+      else byFamily.push({ ...reached(row), need: row.need, categoryCode: row.category_code!, fit: row.fit! });
+    }
+    return { byFamily, byWords };
   }
 }
 

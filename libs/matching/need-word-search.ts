@@ -20,8 +20,6 @@ import { type MatchPoint, bucketsSql, distanceKmSql, pointParams, reachesSql } f
 
 /** Holders of one word counted at most: enough to tell a common word at WORD_MATCHING.reachCountCap. */
 const TERM_COUNT_CAP = Math.ceil(WORD_MATCHING.commonShare * WORD_MATCHING.reachCountCap) + 1;
-/** Candidates (best by credit in SQL) the acceptance rules then judge. */
-const CANDIDATE_LIMIT = 200;
 /** Spelling candidates per unknown word, by trigram similarity (pg_trgm's `%`, similarity >= 0.3). */
 const SPELLING_CANDIDATES = 8;
 /** Readings kept per misspelt word: the closest, and any one edit further. */
@@ -61,10 +59,11 @@ export class NeedWordSearch {
   async search(text: TextPart[], point: MatchPoint | null, limit: number): Promise<WordCandidate[]> {
     const { words, joined } = needWords(text);
     if (words.length === 0) return [];
-    const readings = await this.readWords(words, joined);
+    // Independent: what the words may mean, and how many vendors reach the point.
+    const [readings, reach] = await Promise.all([this.readWords(words, joined), this.countReach(point)]);
     const lexemes = [...new Set(readings.flatMap((word) => word.readings.map((reading) => reading.lexeme)))];
     if (lexemes.length === 0) return [];
-    const { reach, holders } = await this.countInReach(point, lexemes);
+    const { holders, vendors } = await this.holdersInReach(point, lexemes);
     const weighed: WeighedNeedWord[] = readings.map((word) => {
       const credited = word.readings.map((reading) => ({
         ...reading,
@@ -75,17 +74,11 @@ export class NeedWordSearch {
       const unreached = Math.max(...word.readings.map((reading) => reading.credit)) * needWordWeight(1, reach);
       return { typed: word.typed, weight: held ? best : unreached, sentences: word.sentences, readings: credited };
     });
-    const credits = new Map<string, number>();
-    for (const reading of weighed.flatMap((word) => word.readings)) {
-      if (reading.credit > 0) credits.set(reading.lexeme, Math.max(credits.get(reading.lexeme) ?? 0, reading.credit));
-    }
-    if (credits.size === 0) return [];
-    const candidates = await this.holdersInReach(point, credits);
-    const byId = new Map(candidates.map((candidate) => [candidate.vendorId, candidate]));
-    return acceptWordMatches(weighed, candidates)
+    const byId = new Map(vendors.map((vendor) => [vendor.vendorId, vendor]));
+    return acceptWordMatches(weighed, vendors)
       .slice(0, limit)
       .map((accepted) => {
-        const row = byId.get(accepted.vendorId)!;
+        const vendor = byId.get(accepted.vendorId)!;
         return {
           vendorId: accepted.vendorId,
           coverage: accepted.coverage,
@@ -97,9 +90,9 @@ export class NeedWordSearch {
             named: match.named,
             vendorsInReach: holders.get(match.lexeme) ?? 0,
           })),
-          distanceKm: row.distanceKm,
-          radiusKm: row.radiusKm,
-          ratingAverage: row.ratingAverage,
+          distanceKm: vendor.distanceKm,
+          radiusKm: vendor.radiusKm,
+          ratingAverage: vendor.ratingAverage,
           vendorsInReach: reach,
         };
       });
@@ -191,64 +184,81 @@ export class NeedWordSearch {
     return result;
   }
 
-  /** How many vendors reach the point (up to a cap), and how many of them hold each lexeme. */
-  private async countInReach(point: MatchPoint | null, lexemes: string[]) {
-    const inReach = (term: string) => `
-      SELECT 1 FROM (SELECT t.service_lat, t.service_radius_km, ${distanceKmSql('t')} AS distance_km
-                       FROM vendor_match_terms t
-                      WHERE t.term = ${term} AND ${bucketsSql('t', point)}
-                     OFFSET 0) AS t
-       WHERE ${reachesSql('t', point)}`;
-    const rows: Array<{ reach: number; term: string; vendors: number }> = await this.dataSource.query(
-      `WITH reach AS (SELECT count(*)::int AS vendors FROM (${inReach("''")} LIMIT $3) AS s)
-       SELECT (SELECT vendors FROM reach) AS reach, q.term,
-              (SELECT count(*)::int FROM (${inReach('q.term')} LIMIT $4) AS s) AS vendors
-         FROM unnest($5::text[]) AS q(term)`,
-      [...pointParams(point), WORD_MATCHING.reachCountCap, TERM_COUNT_CAP, lexemes],
+  /** How many vendors reach the point, counted up to WORD_MATCHING.reachCountCap (index-only). */
+  private async countReach(point: MatchPoint | null): Promise<number> {
+    const [row]: Array<{ vendors: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS vendors
+         FROM (SELECT 1
+                 FROM (SELECT t.service_lat, t.service_radius_km, ${distanceKmSql('t')} AS distance_km
+                         FROM vendor_match_terms t
+                        WHERE t.term = '' AND ${bucketsSql('t', point)}
+                       OFFSET 0) AS t
+                WHERE ${reachesSql('t', point)}
+                LIMIT $3) AS s`,
+      [...pointParams(point), WORD_MATCHING.reachCountCap],
     );
-    return {
-      reach: rows[0]?.reach ?? 0,
-      holders: new Map(rows.map((row) => [row.term, row.vendors])),
-    };
+    return row?.vendors ?? 0;
   }
 
-  /** Vendors in reach holding any credited lexeme, best credit first (a bounded number). */
-  private async holdersInReach(
-    point: MatchPoint | null,
-    credits: Map<string, number>,
-  ): Promise<
-    Array<VendorTerms & { distanceKm: number | null; radiusKm: number | null; ratingAverage: number | null }>
-  > {
+  /**
+   * How many vendors in reach hold each lexeme (counted up to TERM_COUNT_CAP), and, in the same
+   * statement, the vendors holding those held by fewer: each with what it holds, named or not.
+   * Those held by more are common wherever they reach the cap; they weigh nothing, so their
+   * holders are not read.
+   */
+  private async holdersInReach(point: MatchPoint | null, lexemes: string[]) {
+    const inReach = (term: string, columns: string) => `
+      SELECT ${columns}
+        FROM (SELECT t.vendor_id, t.term, t.named, t.service_lat, t.service_radius_km, t.rating_average,
+                     ${distanceKmSql('t')} AS distance_km
+                FROM vendor_match_terms t
+               WHERE t.term = ${term} AND ${bucketsSql('t', point, 'filter')}
+              OFFSET 0) AS t
+       WHERE ${reachesSql('t', point)}`;
     const rows: Array<{
-      id: string;
-      distance_km: number | null;
-      service_radius_km: number | null;
-      rating_average: number | null;
-      terms: string[];
-      named: boolean[];
+      term: string;
+      holders: number;
+      vendors: Array<{
+        id: string;
+        named: boolean;
+        distance_km: number | null;
+        radius_km: number | null;
+        rating: number | null;
+      }> | null;
     }> = await this.dataSource.query(
-      `SELECT v.vendor_id AS id, min(v.distance_km) AS distance_km, min(v.service_radius_km) AS service_radius_km,
-              min(v.rating_average) AS rating_average, array_agg(v.term) AS terms, array_agg(v.named) AS named
-         FROM (SELECT t.vendor_id, t.term, t.named, t.service_lat, t.service_radius_km, t.rating_average,
-                      ${distanceKmSql('t')} AS distance_km
-                 FROM vendor_match_terms t
-                WHERE t.term = ANY($3::text[]) AND ${bucketsSql('t', point)}
-               OFFSET 0) AS v
-         JOIN unnest($3::text[], $4::float8[]) AS c(term, credit) ON c.term = v.term
-        WHERE ${reachesSql('v', point)}
-        GROUP BY v.vendor_id
-        ORDER BY sum(c.credit * CASE WHEN v.named THEN 1 ELSE $5::float8 END) DESC, v.vendor_id
-        LIMIT $6`,
-      [...pointParams(point), [...credits.keys()], [...credits.values()], WORD_MATCHING.describedOnly, CANDIDATE_LIMIT],
+      `SELECT q.term, c.holders,
+              CASE WHEN c.holders < $3 THEN
+                (SELECT json_agg(json_build_object('id', h.vendor_id, 'named', h.named, 'distance_km', h.distance_km,
+                                                   'radius_km', h.service_radius_km, 'rating', h.rating_average))
+                   FROM (${inReach('q.term', 't.*')}) AS h)
+              END AS vendors
+         FROM unnest($4::text[]) AS q(term)
+        CROSS JOIN LATERAL (SELECT count(*)::int AS holders FROM (${inReach('q.term', '1')} LIMIT $3) AS s) AS c`,
+      [...pointParams(point), TERM_COUNT_CAP, lexemes],
     );
-    return rows.map((row) => ({
-      vendorId: row.id,
-      terms: new Map(row.terms.map((term, index) => [term, row.named[index]])),
-      distanceKm: row.distance_km === null ? null : Number(row.distance_km),
-      radiusKm: row.service_radius_km,
-      ratingAverage: row.rating_average,
-    }));
+    const holders = new Map(rows.map((row) => [row.term, row.holders]));
+    const vendors = new Map<string, VendorTerms & ReachedVendor>();
+    for (const row of rows) {
+      for (const held of row.vendors ?? []) {
+        const vendor = vendors.get(held.id) ?? {
+          vendorId: held.id,
+          terms: new Map<string, boolean>(),
+          distanceKm: held.distance_km === null ? null : Number(held.distance_km),
+          radiusKm: held.radius_km,
+          ratingAverage: held.rating,
+        };
+        (vendor.terms as Map<string, boolean>).set(row.term, held.named);
+        vendors.set(held.id, vendor);
+      }
+    }
+    return { holders, vendors: [...vendors.values()] };
   }
+}
+
+interface ReachedVendor {
+  distanceKm: number | null;
+  radiusKm: number | null;
+  ratingAverage: number | null;
 }
 
 /** A reading of a word; its credit so far is how sure the reading is times the word's weight in the text. */

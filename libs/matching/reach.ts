@@ -22,13 +22,15 @@ export const distanceKmSql = (t: string) => `
     )) END`;
 
 /**
- * Narrows rows (alias `t`) to the buckets that may reach the point, an index condition: every
- * vendor whose area may reach it is in one of them. Near a pole there are no buckets and nothing
- * is narrowed; without a point every vendor reaches the intent.
+ * Narrows rows (alias `t`) to the buckets that may reach the point: every vendor whose area may
+ * reach it is in one of them. Near a pole there are no buckets and nothing is narrowed; without a
+ * point every vendor reaches the intent. As an index condition by default; as a filter where the
+ * rows are few (a word's holders), since planning ~200 bucket keys costs more than reading them.
  */
-export function bucketsSql(t: string, point: MatchPoint | null): string {
+export function bucketsSql(t: string, point: MatchPoint | null, use: 'index' | 'filter' = 'index'): string {
   if (!point || Math.abs(point.lat) > PROBE_LATITUDE_LIMIT) return 'TRUE';
-  return `${t}.bucket = ANY(match_probe_buckets($1::float8, $2::float8))`;
+  const bucket = use === 'index' ? `${t}.bucket` : `(${t}.bucket + 0)`;
+  return `${bucket} = ANY(match_probe_buckets($1::float8, $2::float8))`;
 }
 
 /** The exact test on a row (alias `t`) with a `distance_km` column: vendors serving anywhere reach everywhere. */

@@ -21,9 +21,9 @@ export interface MatchCandidate {
 const DESCRIPTION_WEIGHT = 0.5;
 
 /** One need of an intent: a component, matched on its own. */
-type Need =
-  | { kind: 'category'; componentId: string | null; categoryCode: string }
-  | { kind: 'words'; componentId: string | null; text: TextPart[] };
+type CategoryNeedOf = { kind: 'category'; componentId: string | null; categoryCode: string };
+type WordNeed = { kind: 'words'; componentId: string | null; text: TextPart[] };
+type Need = CategoryNeedOf | WordNeed;
 
 /**
  * Finds the vendors that fit an intent, need by need (each component on its own), among those
@@ -54,51 +54,51 @@ export class VendorCandidateSearch {
   }
 
   async findCandidates(intent: Intent, components: IntentComponent[]): Promise<MatchCandidate[]> {
-    const topK = this.config.MATCH_TOP_K;
     const point: MatchPoint | null =
       intent.coarseLat !== null && intent.coarseLng !== null ? { lat: intent.coarseLat, lng: intent.coarseLng } : null;
     const needs = needsOf(intent, components);
-    const found: MatchCandidate[] = [];
+    const wordNeeds = needs.flatMap((need) => (need.kind === 'words' ? [need] : []));
+    const categoryNeeds = needs.flatMap((need) => (need.kind === 'category' ? [need] : []));
+    const found = await Promise.all([
+      this.byCategory(categoryNeeds, point),
+      ...wordNeeds.map((need) => this.byWords(need, point)),
+    ]);
+    return bestPerVendor(found.flat());
+  }
 
+  /** Each need with a category: its family's top K, and vendors with no category that name it. */
+  private async byCategory(needs: CategoryNeedOf[], point: MatchPoint | null): Promise<MatchCandidate[]> {
+    if (needs.length === 0) return [];
+    const topK = this.config.MATCH_TOP_K;
     const taxonomy = await this.taxonomy.get();
-    const categoryNeeds: Array<CategoryNeed & { componentId: string | null; categoryCode: string }> = [];
-    needs.forEach((need, index) => {
-      if (need.kind !== 'category') return;
+    const searched: Array<CategoryNeed & CategoryNeedOf> = needs.flatMap((need, index) => {
       const family = taxonomy.family(need.categoryCode);
-      if (family.length === 0) return;
-      categoryNeeds.push({
-        need: index,
-        componentId: need.componentId,
-        categoryCode: need.categoryCode,
-        family,
-        phrases: taxonomy.distinctivePhrases(need.categoryCode),
-      });
+      return family.length === 0
+        ? []
+        : [{ ...need, need: index, family, phrases: taxonomy.distinctivePhrases(need.categoryCode) }];
     });
-    if (categoryNeeds.length > 0) {
-      const [byFamily, byWords] = await Promise.all([
-        this.categories.familyCandidates(categoryNeeds, point, topK),
-        this.categories.categoryWordsCandidates(categoryNeeds, point),
-      ]);
-      for (const need of categoryNeeds) {
-        const relation = new Map(need.family.map((member) => [member.code, member]));
-        const forNeed: MatchCandidate[] = [];
-        for (const candidate of byFamily.filter((c) => c.need === need.need)) {
-          forNeed.push({
+    const { byFamily, byWords } = await this.categories.candidates(searched, point, topK);
+    return searched.flatMap((need) => {
+      const relation = new Map(need.family.map((member) => [member.code, member.relation]));
+      const forNeed: MatchCandidate[] = [
+        ...byFamily
+          .filter((candidate) => candidate.need === need.need)
+          .map((candidate) => ({
             vendorId: candidate.vendorId,
             score: scoreOf(MatchBasis.CATEGORY, candidate.fit, candidate),
             reasons: {
               basis: MatchBasis.CATEGORY,
               categoryCode: candidate.categoryCode,
               needCategoryCode: need.categoryCode,
-              relation: relation.get(candidate.categoryCode)?.relation ?? null,
+              relation: relation.get(candidate.categoryCode) ?? null,
               componentId: need.componentId,
               distanceKm: roundKm(candidate.distanceKm),
               words: [],
             },
-          });
-        }
-        for (const candidate of byWords.filter((c) => c.need === need.need)) {
-          forNeed.push({
+          })),
+        ...byWords
+          .filter((candidate) => candidate.need === need.need)
+          .map((candidate) => ({
             vendorId: candidate.vendorId,
             score: scoreOf(MatchBasis.CATEGORY_WORDS, 1, candidate),
             reasons: {
@@ -109,32 +109,28 @@ export class VendorCandidateSearch {
               distanceKm: roundKm(candidate.distanceKm),
               words: [candidate.phrase],
             },
-          });
-        }
-        found.push(...bestPerVendor(forNeed).slice(0, topK));
-      }
-    }
-
-    const wordNeeds = needs.flatMap((need) => (need.kind === 'words' ? [need] : []));
-    const byWords = await Promise.all(wordNeeds.map((need) => this.words.search(need.text, point, topK)));
-    wordNeeds.forEach((need, index) => {
-      for (const candidate of byWords[index]) {
-        found.push({
-          vendorId: candidate.vendorId,
-          score: scoreOf(MatchBasis.NEED_WORDS, candidate.coverage, candidate),
-          reasons: {
-            basis: MatchBasis.NEED_WORDS,
-            categoryCode: null,
-            componentId: need.componentId,
-            distanceKm: roundKm(candidate.distanceKm),
-            words: [...new Set(candidate.matches.map((match) => match.word))],
-            wordMatches: candidate.matches,
-            vendorsInReach: candidate.vendorsInReach,
-          },
-        });
-      }
+          })),
+      ];
+      return bestPerVendor(forNeed).slice(0, topK);
     });
-    return bestPerVendor(found);
+  }
+
+  /** A need without a category: the vendors whose words fit its words. */
+  private async byWords(need: WordNeed, point: MatchPoint | null): Promise<MatchCandidate[]> {
+    const found = await this.words.search(need.text, point, this.config.MATCH_TOP_K);
+    return found.map((candidate) => ({
+      vendorId: candidate.vendorId,
+      score: scoreOf(MatchBasis.NEED_WORDS, candidate.coverage, candidate),
+      reasons: {
+        basis: MatchBasis.NEED_WORDS,
+        categoryCode: null,
+        componentId: need.componentId,
+        distanceKm: roundKm(candidate.distanceKm),
+        words: [...new Set(candidate.matches.map((match) => match.word))],
+        wordMatches: candidate.matches,
+        vendorsInReach: candidate.vendorsInReach,
+      },
+    }));
   }
 }
 
