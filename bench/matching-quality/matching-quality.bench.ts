@@ -54,7 +54,7 @@ const TOP_K = Number(process.env.MATCH_TOP_K ?? 25);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const LABEL = process.env.BENCH_LABEL ?? 'matcher';
 
-/** Words that say nothing of a need: a match through these alone is a match through places or filler. */
+/** Words that say nothing of a need: a match through these (and places) alone is a match through places or filler. */
 const COMMON = new Set(
   (
     'service services professional help house home local reliable quality friendly free quotes quote need ' +
@@ -64,7 +64,7 @@ const COMMON = new Set(
 
 interface Matched {
   vendors: number[];
-  /** The words each matched vendor was matched by (the matcher's reasons), when any. */
+  /** The lexemes each matched vendor shares with the intent: the matcher's word reasons, or what a baseline's match shares. */
   words: Map<number, string[]>;
   ms: number;
 }
@@ -106,9 +106,11 @@ async function baseline(dataSource: DataSource, intent: MarketIntent, ids: Map<s
     ? `replace(websearch_to_tsquery('english', $3)::text, '&', '|')::tsquery`
     : `websearch_to_tsquery('english', $3)`;
   const started = performance.now();
-  const rows: Array<{ id: string }> = await dataSource.query(
+  const rows: Array<{ id: string; shared: string[] }> = await dataSource.query(
     `WITH q AS (SELECT ${query} AS query)
-     SELECT v.id FROM (
+     SELECT v.id, ARRAY(SELECT unnest(tsvector_to_array(v.search_document))
+                        INTERSECT SELECT unnest(tsvector_to_array(to_tsvector('english', $3)))) AS shared
+       FROM (
        SELECT v.id, v.search_document, v.service_lat, v.service_radius_km,
               2 * 6371 * asin(sqrt(power(sin(radians(v.service_lat - $1) / 2), 2) +
                 cos(radians($1)) * cos(radians(v.service_lat)) * power(sin(radians(v.service_lng - $2) / 2), 2))) AS distance_km
@@ -118,7 +120,11 @@ async function baseline(dataSource: DataSource, intent: MarketIntent, ids: Map<s
       LIMIT $4`,
     [intent.coarseLat, intent.coarseLng, textOf(intent), TOP_K],
   );
-  return { vendors: rows.map((row) => ids.get(row.id)!), words: new Map(), ms: performance.now() - started };
+  return {
+    vendors: rows.map((row) => ids.get(row.id)!),
+    words: new Map(rows.map((row) => [ids.get(row.id)!, row.shared])),
+    ms: performance.now() - started,
+  };
 }
 
 async function evaluate(size: number): Promise<void> {
@@ -163,22 +169,30 @@ async function evaluate(size: number): Promise<void> {
         const words = new Map<number, string[]>();
         const vendors = candidates.map((candidate) => {
           const index = ids.get(candidate.vendorId)!;
-          const reasons = candidate.reasons as { words?: string[] };
-          if (reasons.words && reasons.words.length > 0) words.set(index, reasons.words);
+          const reasons = candidate.reasons as { wordMatches?: Array<{ lexeme: string }> };
+          if (reasons.wordMatches?.length)
+            words.set(
+              index,
+              reasons.wordMatches.map((match) => match.lexeme),
+            );
           return index;
         });
         rows.push({ intent, method: LABEL, matched: { vendors, words, ms: elapsed } });
         rows.push({ intent, method: 'baseline', matched: await baseline(dataSource, intent, ids, false) });
         rows.push({ intent, method: 'baseline-or', matched: await baseline(dataSource, intent, ids, true) });
       }
-      report(size, market, rows);
+      const [{ lexemes }]: Array<{ lexemes: string[] }> = await dataSource.query(
+        `SELECT array_agg(DISTINCT l.lexeme) AS lexemes FROM unnest(to_tsvector('english', $1)) AS l`,
+        [[...COMMON, ...PLACE_WORDS].join(' ')],
+      );
+      report(size, market, rows, new Set(lexemes));
     } finally {
       await dataSource.destroy();
     }
   });
 }
 
-function report(size: number, market: Market, rows: Row[]): void {
+function report(size: number, market: Market, rows: Row[], commonLexemes: Set<string>): void {
   const lines: string[][] = [];
   const details: unknown[] = [];
   for (const cls of INTENT_CLASSES) {
@@ -211,7 +225,7 @@ function report(size: number, market: Market, rows: Row[]): void {
               continue;
             offFamily += 1;
             const words = matched.words.get(vendor) ?? [];
-            if (words.length > 0 && words.every((word) => COMMON.has(word.toLowerCase()) || isPlaceWord(word))) {
+            if (words.length > 0 && words.every((lexeme) => commonLexemes.has(lexeme))) {
               offFamilyByCommonWords += 1;
             }
           }
@@ -229,6 +243,7 @@ function report(size: number, market: Market, rows: Row[]): void {
               relevant: relevant.has(vendor),
               words: matched.words.get(vendor) ?? [],
             })),
+            ms: Math.round(matched.ms * 100) / 100,
           });
         }
       }
@@ -279,7 +294,6 @@ const families = (cls: IntentClass) =>
 const PLACE_WORDS = new Set(
   [...PLACES.map((place) => place.name), 'Bath', ...DISTRICTS].flatMap((name) => name.toLowerCase().split(/[^a-z]+/)),
 );
-const isPlaceWord = (word: string) => PLACE_WORDS.has(word.toLowerCase());
 
 function describe(market: Market, vendor: number) {
   const v = market.vendors[vendor];
