@@ -141,9 +141,8 @@ export class VendorCandidateSearch {
 function needsOf(intent: Intent, components: IntentComponent[]): Need[] {
   const parts = components.length > 0 ? [...components].sort((a, b) => a.position - b.position) : [null];
   return parts.map((component) => {
-    const categoryCode = component
-      ? (component.categoryCode ?? (parts.length === 1 ? intent.categoryCode : null))
-      : intent.categoryCode;
+    // A component without a category of its own is a part of the intent's category, if it has one.
+    const categoryCode = component?.categoryCode ?? intent.categoryCode;
     if (categoryCode) return { kind: 'category', componentId: component?.id ?? null, categoryCode };
     // A single component is the intent: its title and text are the need's too.
     const titles = [component?.title, parts.length === 1 ? intent.title : null];
