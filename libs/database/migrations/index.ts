@@ -8,6 +8,7 @@ import { AddWebhookEndpointsAndDeliveries1795381000000 } from './1795381000000-A
 import { AddIntentMatchingOutcome1795382000000 } from './1795382000000-AddIntentMatchingOutcome';
 import { StoreListTimestampsInMilliseconds1795383000000 } from './1795383000000-StoreListTimestampsInMilliseconds';
 import { IndexDispatchedOutboxEvents1795384000000 } from './1795384000000-IndexDispatchedOutboxEvents';
+import { TrackAssemblyRequestsAndSolutionVersions1795385000000 } from './1795385000000-TrackAssemblyRequestsAndSolutionVersions';
 
 /** Every migration in order. A new generated migration is added here. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   AddIntentMatchingOutcome1795382000000,
   StoreListTimestampsInMilliseconds1795383000000,
   IndexDispatchedOutboxEvents1795384000000,
+  TrackAssemblyRequestsAndSolutionVersions1795385000000,
 ];
