@@ -1,4 +1,5 @@
 import { VendorsService } from '@app/vendors/vendors.service';
+import { AssemblySweeper } from '../apps/worker/src/assembly/assembly-sweeper.service';
 import { type Actor, LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
 import { applicationTables, snapshotTables } from './support/snapshot';
 import { type TestStack, startTestStack, waitFor } from './support/test-stack';
@@ -342,6 +343,34 @@ describe('assembled solutions follow every change, and accepting or awarding re-
     );
     expect(fine.errors).toBeUndefined();
     expect(fine.data!.awardOffers.intent.status).toBe('AWARDED');
+  });
+
+  it('queues a pending assembly again when its job was lost', async () => {
+    const owner = await signUp(stack, 'INDIVIDUAL', 'Unlucky Mover');
+    const intent = await openIntent(owner, '1000');
+    await offer(movers, intent.id, [
+      [intent.removals, '700'],
+      [intent.cleaning, '200'],
+    ]);
+    const before = await recomputed(owner, intent.id, null);
+    await stack.settle();
+    await stack.stopWorker();
+    await stack.gql(UPDATE, { id: intent.id, input: { budget: { amount: '500', currency: 'GBP' } } }, owner.token);
+    // As if the relay had handed the job to a Redis that then lost it, a while ago.
+    await stack.dataSource.query(
+      `UPDATE outbox_events SET dispatched_at = now() WHERE dispatched_at IS NULL AND payload->>'intentId' = $1`,
+      [intent.id],
+    );
+    await stack.dataSource.query(`UPDATE intents SET assembly_requested_at = now() - interval '1 hour' WHERE id = $1`, [
+      intent.id,
+    ]);
+    const worker = await stack.startWorker();
+    await stack.settle();
+    expect((await assemblyOf(owner, intent.id)).assembly.state).toBe('PENDING');
+    expect(await worker.get(AssemblySweeper).sweep()).toBe(1);
+    const after = await recomputed(owner, intent.id, before);
+    expect(after.assembly.infeasibility?.constraint).toBe('BUDGET');
+    expect(await worker.get(AssemblySweeper).sweep()).toBe(0);
   });
 
   it('recomputes when an offer lapses and when the intent expires', async () => {
