@@ -127,12 +127,9 @@ export class AwardsService {
       if (version.isBundle && (wanted.length !== offered.length || wanted.some((id) => !offered.includes(id)))) {
         throw badInput(`${field}.componentIds`, 'a bundle is only valid if taken whole');
       }
+      if (wanted.length === 0) throw conflict(`${from} prices no component that is still part of the intent`);
       const chosenLines = version.lines.filter((line) => wanted.includes(line.componentId));
-      if (
-        chosenLines.length === 0 ||
-        chosenLines.length !== new Set(wanted).size ||
-        chosenLines.length !== wanted.length
-      ) {
+      if (chosenLines.length !== new Set(wanted).size || chosenLines.length !== wanted.length) {
         throw badInput(`${field}.componentIds`, 'every component must be one this offer prices, once');
       }
       for (const line of chosenLines) {
@@ -149,7 +146,7 @@ export class AwardsService {
         : chosenLines.reduce((sum, line) => sum + BigInt(line.amountMinor ?? 0), 0n);
       awarded.push({
         vendorId: offer.vendorId,
-        vendorName: vendor?.name ?? offer.vendorId,
+        vendorName: vendor?.name ?? 'a vendor',
         vendorRating: vendor?.ratingAverage ?? null,
         totalMinor: total,
         currency: version.currency,
