@@ -105,8 +105,9 @@ export class SolutionsService {
   }
 
   async setConstraints(viewer: Viewer, intentId: string, constraints: SolutionConstraints): Promise<Intent> {
-    const intent = await this.ownedIntent(viewer, intentId);
+    const { id } = await this.ownedIntent(viewer, intentId);
     await this.dataSource.transaction(async (manager) => {
+      const intent = await manager.findOneOrFail(Intent, { where: { id }, lock: { mode: 'for_no_key_update' } });
       await manager.update(
         Intent,
         { id: intent.id },
@@ -124,7 +125,7 @@ export class SolutionsService {
         await requestAssembly(manager, [{ intentId: intent.id, change: { kind: AssemblyChangeKind.CONSTRAINTS } }]);
       }
     });
-    return this.dataSource.getRepository(Intent).findOneOrFail({ where: { id: intent.id } });
+    return this.dataSource.getRepository(Intent).findOneOrFail({ where: { id } });
   }
 
   /**
