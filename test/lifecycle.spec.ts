@@ -77,12 +77,21 @@ describe('intent lifecycle', () => {
     expect(published.data!.publishIntent.status).toBe('OPEN');
     await waitFor(async () => !(await stack.gql(STATUS, { id }, vendor.token)).errors);
 
-    const components = await stack.gql(
-      `mutation($id: ID!) { updateIntent(id: $id, input: { components: [{ title: "Too late" }] }) { id } }`,
-      { id },
+    // Open, its components can still change: listed by id a component is kept, an unknown id is refused.
+    const current = await stack.gql(`query($id: ID!) { intent(id: $id) { components { id } } }`, { id }, owner.token);
+    const [van] = current.data!.intent.components;
+    const foreign = await stack.gql(
+      `mutation($id: ID!, $other: ID!) { updateIntent(id: $id, input: { components: [{ id: $other, title: "Van" }] }) { id } }`,
+      { id, other: id },
       owner.token,
     );
-    expect(components.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.components.0.id' });
+    const kept = await stack.gql(
+      `mutation($id: ID!, $van: ID!) { updateIntent(id: $id, input: { components: [{ id: $van, title: "Large van" }] }) { components { id title } } }`,
+      { id, van: van.id },
+      owner.token,
+    );
+    expect(kept.data!.updateIntent.components).toEqual([{ id: van.id, title: 'Large van' }]);
 
     const withdrawn = await stack.gql(
       `mutation($id: ID!) { withdrawIntent(id: $id) { status closedAt } }`,

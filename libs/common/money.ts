@@ -49,3 +49,8 @@ export function formatAmount(minor: bigint | string | number, currency: string):
   const fraction = (value % scale).toString().padStart(digits, '0');
   return `${whole}.${fraction}`;
 }
+
+/** For messages: "500.00 GBP". */
+export function formatMoney(minor: bigint | string | number, currency: string): string {
+  return `${formatAmount(minor, currency)} ${currency}`;
+}

@@ -12,7 +12,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { AssemblyOutcome, SolutionConstraints } from '@app/solutions/solution-constraints';
+import type { AssemblyChange, AssemblyOutcome, SolutionConstraints } from '@app/solutions/solution-constraints';
 import type { IntentComponent } from './intent-component.entity';
 
 export enum MatchingState {
@@ -48,6 +48,9 @@ export enum IntentStatus {
 @Entity({ name: 'intents' })
 @Index('intents_owner_created_idx', ['ownerId', 'createdAt', 'id'])
 @Index('intents_open_expiry_idx', ['expiresAt'], { where: "status = 'open'" })
+@Index('intents_assembly_pending_idx', ['assemblyRequestedAt'], {
+  where: "status = 'open' AND assembly_requested_version > assembly_computed_version",
+})
 export class Intent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -124,6 +127,24 @@ export class Intent {
   /** State of the last solution assembly, including why it is infeasible. */
   @Column({ name: 'assembly_outcome', type: 'jsonb', nullable: true })
   assemblyOutcome: AssemblyOutcome | null;
+
+  /**
+   * Bumped (see requestAssembly) in every transaction that changes what assembly reads: budget,
+   * components, constraints, offers, vendor ratings, the intent closing.
+   */
+  @Column({ name: 'assembly_requested_version', type: 'integer', default: 0 })
+  assemblyRequestedVersion: number;
+
+  /** The requested version the stored solutions were computed from; lower than requested: pending. */
+  @Column({ name: 'assembly_computed_version', type: 'integer', default: 0 })
+  assemblyComputedVersion: number;
+
+  @Column({ name: 'assembly_requested_at', type: 'timestamptz', nullable: true })
+  assemblyRequestedAt: Date | null;
+
+  /** The last change requested, for the message of a refused acceptSolution. */
+  @Column({ name: 'assembly_requested_change', type: 'jsonb', nullable: true })
+  assemblyRequestedChange: AssemblyChange | null;
 
   @Column({ name: 'matching_outcome', type: 'jsonb', nullable: true })
   matchingOutcome: MatchingOutcome | null;

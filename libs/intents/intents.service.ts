@@ -13,12 +13,16 @@ import { recordEvent } from '@app/outbox/record-event';
 import { NotificationType } from '@app/notifications/notification';
 import { recordNotifications } from '@app/notifications/record-notifications';
 import { PlaybooksService } from '@app/playbooks/playbooks.service';
+import { requestAssembly } from '@app/solutions/request-assembly';
+import { AssemblyChangeKind } from '@app/solutions/solution-constraints';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { type LocationInput, toIntentLocation } from './coarse-location';
 import { IntentComponent } from './intent-component.entity';
 import { Intent, IntentStatus, type MatchingOutcome, MatchingState } from './intent.entity';
 
 export interface ComponentCommand {
+  /** updateIntent: an existing component to keep (offers on it stay attached), with these fields. */
+  id?: string | null;
   title: string;
   description?: string | null;
   categoryCode?: string | null;
@@ -54,7 +58,7 @@ export interface CreateIntentCommand extends Omit<IntentFieldsCommand, 'expiresA
 }
 
 export interface UpdateIntentCommand extends IntentFieldsCommand {
-  /** Replaces all components; only while the intent is a draft. */
+  /** The components from now on: those not listed are removed. Drafts and open intents. */
   components?: ComponentCommand[] | null;
 }
 
@@ -75,6 +79,9 @@ export class IntentsService {
   async create(viewer: Viewer, command: CreateIntentCommand): Promise<Intent> {
     this.assertIndividual(viewer);
     await this.validateFields({ ...command, expiresAt: command.expiresAt ?? undefined }, 'input');
+    command.components?.forEach((component, index) => {
+      if (component.id) throw badInput(`input.components.${index}.id`, 'a new intent has no components to keep');
+    });
     const components = await this.componentsOf(command);
     await this.validateComponents(components);
     const { id } = await this.idempotency.run(
@@ -110,14 +117,14 @@ export class IntentsService {
 
   async update(viewer: Viewer, id: string, command: UpdateIntentCommand): Promise<Intent> {
     await this.validateFields(command, 'input');
-    if (command.components) await this.validateComponents(command.components);
+    if (command.components) {
+      if (command.components.length === 0) throw badInput('input.components', 'an intent needs at least one component');
+      await this.validateComponents(command.components);
+    }
     await this.dataSource.transaction(async (manager) => {
       const intent = await this.lockOwned(manager, viewer, id);
       if (!EDITABLE.includes(intent.status))
         throw conflict(`An intent that is ${intent.status} can no longer be changed`);
-      if (command.components && intent.status !== IntentStatus.DRAFT) {
-        throw conflict('Components can only be changed while the intent is a draft');
-      }
       const changes: Partial<Intent> = {};
       if (command.title !== undefined) changes.title = command.title;
       if (command.description !== undefined) changes.description = command.description ?? '';
@@ -132,9 +139,12 @@ export class IntentsService {
         throw badInput('input.windowEnd', 'windowEnd must not be before windowStart');
       }
       if (Object.keys(changes).length > 0) await manager.update(Intent, { id: intent.id }, changes);
-      if (command.components) {
-        await manager.delete(IntentComponent, { intentId: intent.id });
-        await this.insertComponents(manager, intent.id, command.components);
+      if (command.components) await this.replaceComponents(manager, intent.id, command.components);
+      const budgetChanged =
+        merged.budgetMinor !== intent.budgetMinor || merged.budgetCurrency !== intent.budgetCurrency;
+      if (intent.status === IntentStatus.OPEN && (budgetChanged || command.components)) {
+        const kind = budgetChanged ? AssemblyChangeKind.BUDGET : AssemblyChangeKind.COMPONENTS;
+        await requestAssembly(manager, [{ intentId: intent.id, change: { kind } }]);
       }
     });
     return this.findOwned(viewer, id);
@@ -157,6 +167,9 @@ export class IntentsService {
       if (!EDITABLE.includes(intent.status)) throw conflict(`An intent that is ${intent.status} cannot be withdrawn`);
       await manager.update(Intent, { id: intent.id }, { status: IntentStatus.WITHDRAWN, closedAt: new Date() });
       await this.notifyClosed(manager, [intent], NotificationType.INTENT_WITHDRAWN);
+      if (intent.assemblyOutcome || intent.assemblyRequestedVersion > 0) {
+        await requestAssembly(manager, [{ intentId: intent.id, change: { kind: AssemblyChangeKind.INTENT_CLOSED } }]);
+      }
     });
     return this.findOwned(viewer, id);
   }
@@ -212,15 +225,26 @@ export class IntentsService {
     return findEntities(this.dataSource.manager, Intent, { where: { id: In([...ids]) } });
   }
 
-  /** Closes open intents whose expiry has passed. Returns the ids it closed. */
-  /** Closes open intents past their expiry and tells their owners and offering vendors, in one transaction. */
+  /**
+   * Closes open intents past their expiry, tells their owners and offering vendors, and has any
+   * assembled solutions of theirs recomputed (to none), in one transaction. Returns the ids it closed.
+   */
   async expireDue(now = new Date()): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await queryRows<{ id: string; owner_id: string }>(
+      // Locked in id order, like every transaction that locks several intents.
+      const rows = await queryRows<{ id: string; owner_id: string; assembled: boolean }>(
         manager,
         `UPDATE intents SET status = $1, closed_at = $2, updated_at = now()
-          WHERE status = $3 AND expires_at <= $2 RETURNING id, owner_id`,
+          WHERE status = $3 AND id IN (
+                  SELECT id FROM intents WHERE status = $3 AND expires_at <= $2 ORDER BY id FOR NO KEY UPDATE)
+          RETURNING id, owner_id, (assembly_outcome IS NOT NULL OR assembly_requested_version > 0) AS assembled`,
         [IntentStatus.EXPIRED, now, IntentStatus.OPEN],
+      );
+      await requestAssembly(
+        manager,
+        rows
+          .filter((row) => row.assembled)
+          .map((row) => ({ intentId: row.id, change: { kind: AssemblyChangeKind.INTENT_CLOSED } })),
       );
       const expired = rows.map((row) => ({ id: row.id, ownerId: row.owner_id }));
       await recordNotifications(
@@ -337,10 +361,27 @@ export class IntentsService {
     );
   }
 
+  /** Keeps the listed existing components (by id) with their new fields, adds the others, drops the rest. */
+  private async replaceComponents(manager: EntityManager, intentId: string, components: ComponentCommand[]) {
+    const existing = new Set((await manager.find(IntentComponent, { where: { intentId } })).map((c) => c.id));
+    const kept = new Set<string>();
+    components.forEach((component, index) => {
+      if (component.id === null || component.id === undefined) return;
+      const id = requireId(component.id, `input.components.${index}.id`);
+      if (!existing.has(id)) throw badInput(`input.components.${index}.id`, 'not a component of this intent');
+      if (kept.has(id)) throw badInput(`input.components.${index}.id`, 'each component may be listed once');
+      kept.add(id);
+    });
+    // Deleted and inserted again (kept ones under their ids): positions are unique per intent.
+    await manager.delete(IntentComponent, { intentId });
+    await this.insertComponents(manager, intentId, components);
+  }
+
   private async insertComponents(manager: EntityManager, intentId: string, components: ComponentCommand[]) {
     await manager.insert(
       IntentComponent,
       components.map((component, position) => ({
+        ...(component.id ? { id: component.id } : {}),
         intentId,
         position,
         title: component.title,

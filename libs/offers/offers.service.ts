@@ -9,10 +9,10 @@ import { queryRows } from '@app/database/query-rows';
 import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { IntentsService } from '@app/intents/intents.service';
-import { OutboxTopic } from '@app/outbox/outbox-event.entity';
-import { recordEvent } from '@app/outbox/record-event';
 import { NotificationType } from '@app/notifications/notification';
 import { recordNotifications } from '@app/notifications/record-notifications';
+import { requestAssembly } from '@app/solutions/request-assembly';
+import { AssemblyChangeKind } from '@app/solutions/solution-constraints';
 import { Vendor } from '@app/vendors/vendor.entity';
 import { type OfferComparisonRows, compareOffers } from './offer-comparison';
 import { type OfferLine, OfferVersion } from './offer-version.entity';
@@ -67,7 +67,9 @@ export class OffersService {
         if (declined.length > 0) throw conflict('You declined this intent');
         const offer = await manager.save(manager.create(Offer, { intentId: intent.id, vendorId, currentVersion: 1 }));
         await manager.insert(OfferVersion, { ...version, offerId: offer.id, version: 1 });
-        await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: intent.id });
+        await requestAssembly(manager, [
+          { intentId: intent.id, change: { kind: AssemblyChangeKind.OFFER_MADE, vendorId, offerId: offer.id } },
+        ]);
         await this.notifyOwner(manager, intent, offer.id);
         return offer.id;
       },
@@ -79,15 +81,17 @@ export class OffersService {
   async revise(viewer: Viewer, offerId: string, command: OfferTermsCommand): Promise<Offer> {
     const vendorId = this.vendorOf(viewer);
     await this.dataSource.transaction(async (manager) => {
-      const offer = await this.lockOwn(manager, vendorId, offerId);
+      const { offer, intent } = await this.lockOwn(manager, vendorId, offerId);
       if (offer.status !== OfferStatus.ACTIVE) throw conflict(`An offer that is ${offer.status} cannot be revised`);
-      const intent = await this.lockOpenIntent(manager, offer.intentId);
+      this.assertOpen(intent);
       const components = await manager.find(IntentComponent, { where: { intentId: intent.id } });
       const version = this.validateTerms(command, intent, components);
       const next = offer.currentVersion + 1;
       await manager.insert(OfferVersion, { ...version, offerId: offer.id, version: next });
       await manager.update(Offer, { id: offer.id }, { currentVersion: next });
-      await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: intent.id });
+      await requestAssembly(manager, [
+        { intentId: intent.id, change: { kind: AssemblyChangeKind.OFFER_REVISED, vendorId, offerId: offer.id } },
+      ]);
       await this.notifyOwner(manager, intent, offer.id);
     });
     return this.findVisible(viewer, offerId);
@@ -96,10 +100,14 @@ export class OffersService {
   async withdraw(viewer: Viewer, offerId: string): Promise<Offer> {
     const vendorId = this.vendorOf(viewer);
     await this.dataSource.transaction(async (manager) => {
-      const offer = await this.lockOwn(manager, vendorId, offerId);
+      const { offer, intent } = await this.lockOwn(manager, vendorId, offerId);
       if (offer.status !== OfferStatus.ACTIVE) throw conflict(`An offer that is ${offer.status} cannot be withdrawn`);
       await manager.update(Offer, { id: offer.id }, { status: OfferStatus.WITHDRAWN });
-      await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: offer.intentId });
+      if (intent.status === IntentStatus.OPEN) {
+        await requestAssembly(manager, [
+          { intentId: intent.id, change: { kind: AssemblyChangeKind.OFFER_WITHDRAWN, vendorId, offerId: offer.id } },
+        ]);
+      }
     });
     return this.findVisible(viewer, offerId);
   }
@@ -203,18 +211,31 @@ export class OffersService {
     return findEntities(this.dataSource.manager, Offer, { where: { id: In([...ids]) } });
   }
 
-  /** Marks offers whose current version's validity has passed. */
-  /** Closes offers past their validity and tells their vendors, in one transaction. */
+  /**
+   * Closes offers past their validity, tells their vendors and has the solutions of their open
+   * intents recomputed, in one transaction.
+   */
   async expireDue(now = new Date()): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
+      // Intents before offers, in id order: the order awards and offer changes lock them in.
+      const intents = await queryRows<{ id: string; status: IntentStatus }>(
+        manager,
+        `SELECT i.id, i.status FROM intents i
+          WHERE i.id IN (SELECT o.intent_id FROM offers o
+                           JOIN offer_versions v ON v.offer_id = o.id AND v.version = o.current_version
+                          WHERE o.status = $1 AND v.valid_until <= $2)
+          ORDER BY i.id FOR NO KEY UPDATE`,
+        [OfferStatus.ACTIVE, now],
+      );
+      if (intents.length === 0) return [];
       const rows = await queryRows<{ id: string; vendor_id: string; intent_id: string }>(
         manager,
         `UPDATE offers o SET status = $1, updated_at = now()
            FROM offer_versions v
           WHERE v.offer_id = o.id AND v.version = o.current_version
-            AND o.status = $2 AND v.valid_until <= $3
+            AND o.status = $2 AND v.valid_until <= $3 AND o.intent_id = ANY($4::uuid[])
           RETURNING o.id, o.vendor_id, o.intent_id`,
-        [OfferStatus.EXPIRED, OfferStatus.ACTIVE, now],
+        [OfferStatus.EXPIRED, OfferStatus.ACTIVE, now, intents.map((intent) => intent.id)],
       );
       await recordNotifications(
         manager,
@@ -224,6 +245,16 @@ export class OffersService {
           intentId: row.intent_id,
           offerId: row.id,
         })),
+      );
+      const open = new Set(intents.filter((intent) => intent.status === IntentStatus.OPEN).map((intent) => intent.id));
+      await requestAssembly(
+        manager,
+        rows
+          .filter((row) => open.has(row.intent_id))
+          .map((row) => ({
+            intentId: row.intent_id,
+            change: { kind: AssemblyChangeKind.OFFER_EXPIRED, vendorId: row.vendor_id, offerId: row.id },
+          })),
       );
       return rows.map((row) => row.id);
     });
@@ -262,23 +293,39 @@ export class OffersService {
     return viewer.vendorId;
   }
 
-  private async lockOwn(manager: EntityManager, vendorId: string, offerId: string): Promise<Offer> {
-    const offer = await manager.findOne(Offer, {
-      where: { id: requireId(offerId), vendorId },
-      lock: { mode: 'pessimistic_write' },
+  /** The vendor's own offer and its intent, locked intent first: the order awards lock them in. */
+  private async lockOwn(
+    manager: EntityManager,
+    vendorId: string,
+    offerId: string,
+  ): Promise<{ offer: Offer; intent: Intent }> {
+    const id = requireId(offerId);
+    const found = await manager.findOne(Offer, { where: { id, vendorId } });
+    if (!found) throw notFound('Offer');
+    const intent = await manager.findOne(Intent, {
+      where: { id: found.intentId },
+      lock: { mode: 'for_no_key_update' },
     });
-    if (!offer) throw notFound('Offer');
-    return offer;
+    const offer = await manager.findOne(Offer, { where: { id, vendorId }, lock: { mode: 'pessimistic_write' } });
+    if (!intent || !offer) throw notFound('Offer');
+    return { offer, intent };
   }
 
-  /** Locks the intent row so an award cannot slip in between the check and the write. */
+  /**
+   * Locks the intent row so an award cannot slip in between the check and the write. Exclusively:
+   * the transaction goes on to request assembly, which updates the row.
+   */
   private async lockOpenIntent(manager: EntityManager, intentId: string): Promise<Intent> {
-    const intent = await manager.findOne(Intent, { where: { id: intentId }, lock: { mode: 'pessimistic_read' } });
+    const intent = await manager.findOne(Intent, { where: { id: intentId }, lock: { mode: 'for_no_key_update' } });
     if (!intent) throw notFound('Intent');
+    this.assertOpen(intent);
+    return intent;
+  }
+
+  private assertOpen(intent: Intent): void {
     if (intent.status !== IntentStatus.OPEN || intent.expiresAt.getTime() <= Date.now()) {
       throw conflict('The intent is no longer open for offers');
     }
-    return intent;
   }
 
   private validateTerms(

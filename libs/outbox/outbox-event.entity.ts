@@ -3,15 +3,18 @@ import type { Notification } from '@app/notifications/notification';
 
 export enum OutboxTopic {
   INTENT_OPENED = 'intent.opened',
-  /** An offer on the intent was made, revised or withdrawn, or the solution constraints changed. */
-  OFFERS_CHANGED = 'intent.offers-changed',
+  /**
+   * Something assembly reads changed (recorded by requestAssembly only). The value predates the
+   * name: rows already in the outbox carry it.
+   */
+  ASSEMBLY_REQUESTED = 'intent.offers-changed',
   /** Someone is to be told something: live subscribers and, for vendors, webhook endpoints. */
   NOTIFICATION = 'notification',
 }
 
 export interface OutboxPayloads {
   [OutboxTopic.INTENT_OPENED]: { intentId: string };
-  [OutboxTopic.OFFERS_CHANGED]: { intentId: string };
+  [OutboxTopic.ASSEMBLY_REQUESTED]: { intentId: string };
   /** All the notifications one transaction caused, in one row. */
   [OutboxTopic.NOTIFICATION]: { notifications: Notification[] };
 }

@@ -3,6 +3,7 @@
  * Renaming a queue or job strands the jobs already queued under the old name.
  * Payloads carry ids only, never personal data.
  */
+import type { JobsOptions } from 'bullmq';
 import type { DeliveredNotification } from '@app/notifications/notification';
 
 export enum QueueName {
@@ -47,12 +48,25 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
 /** Deterministic job ids: a resent job with the same id is deduplicated by BullMQ. */
 export const jobId = {
   matchIntent: (intentId: string) => `match-intent.${intentId}`,
-  /** Debounce key: offer changes in quick succession fold into one assembly. */
+  /** Deduplication key (not a job id): changes in quick succession fold into one assembly. */
   assembleSolutions: (intentId: string) => `assemble-solutions.${intentId}`,
   eraseIndividual: (erasureId: string) => `erase-individual.${erasureId}`,
   fanOutWebhooks: (notificationId: string) => `fan-out-webhooks.${notificationId}`,
   deliverWebhook: (deliveryId: string) => `deliver-webhook.${deliveryId}`,
 };
 
-/** Offer changes within this window are assembled once, after the last one. */
+/** Changes to an intent's assembly inputs within this window are assembled once, after the last one. */
 export const ASSEMBLY_DEBOUNCE_MS = 500;
+
+/**
+ * How an assembly job is queued (by the outbox relay and the sweeper). Debounced: a waiting job is
+ * replaced and pushed back by each new request. A request that arrives while the intent's job runs
+ * (it may have read the inputs already) queues one more run after it, never a second one alongside:
+ * dropping it would leave stale solutions stored as current.
+ */
+export function assemblyJobOptions(intentId: string): JobsOptions {
+  return {
+    delay: ASSEMBLY_DEBOUNCE_MS,
+    deduplication: { id: jobId.assembleSolutions(intentId), replace: true, keepLastIfActive: true },
+  };
+}

@@ -41,9 +41,16 @@ export class IntentSolution {
   @Column({ type: 'character', length: 3 })
   currency: string;
 
-  /** Against buying each component's cheapest single price; null when some component has none. */
+  /**
+   * How much less than buying each required component at its cheapest single-component offer; never
+   * negative (0 when it costs as much or more); null when some required component has no single offer.
+   */
   @Column({ name: 'saving_minor', type: 'bigint', nullable: true })
   savingMinor: string | null;
+
+  /** This total minus rank 1's: 0 on rank 1. */
+  @Column({ name: 'extra_over_best_minor', type: 'bigint', default: 0 })
+  extraOverBestMinor: string;
 
   @Column({ name: 'proven_optimal', type: 'boolean' })
   provenOptimal: boolean;

@@ -1,22 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { type AssemblyInput, type AssemblyOffer, type AssemblyResult, assemble } from '@app/assembly';
 import { type Viewer } from '@app/accounts';
 import { type AwardSelection, AwardsService } from '@app/awards/awards.service';
 import type { Engagement } from '@app/awards/engagement.entity';
-import { forbidden, notFound, requireId } from '@app/common';
+import { conflict, forbidden, notFound, requireId } from '@app/common';
 import { AccountKind } from '@app/accounts/account.entity';
+import { queryRows } from '@app/database/query-rows';
 import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { OfferVersion } from '@app/offers/offer-version.entity';
 import { Offer, OfferStatus } from '@app/offers/offer.entity';
 import { NotificationType } from '@app/notifications/notification';
 import { recordNotifications } from '@app/notifications/record-notifications';
-import { OutboxTopic } from '@app/outbox/outbox-event.entity';
-import { recordEvent } from '@app/outbox/record-event';
 import { Vendor } from '@app/vendors/vendor.entity';
+import { describeAssemblyChange } from './assembly-change';
 import { IntentSolution, type SolutionSelection } from './intent-solution.entity';
-import { type AssemblyOutcome, AssemblyState, type SolutionConstraints } from './solution-constraints';
+import { requestAssembly } from './request-assembly';
+import {
+  AssemblyChangeKind,
+  type AssemblyOutcome,
+  AssemblyState,
+  type SolutionConstraints,
+} from './solution-constraints';
 
 /** Solver wall-clock budget per assembly. */
 const SOLVE_TIME_LIMIT_MS = 2000;
@@ -24,6 +30,29 @@ const SOLVE_TIME_LIMIT_MS = 2000;
 interface PricedChoice extends SolutionSelection {
   assemblyId: string;
 }
+
+/** What one assembly read, all from one snapshot. */
+interface AssemblyInputs {
+  intent: Intent;
+  input: AssemblyInput;
+  choices: Map<string, PricedChoice>;
+  currency: string;
+}
+
+/** The intent row as a store sees it, locked. */
+interface LockedIntent {
+  status: IntentStatus;
+  owner_id: string;
+  assembly_requested_version: number;
+  assembly_computed_version: number;
+  assembly_outcome: AssemblyOutcome | null;
+}
+
+type NewOutcome = Omit<AssemblyOutcome, 'version'>;
+
+/** While open, the stored solutions are stale from the moment a change requested a recomputation. */
+export const isAssemblyPending = (intent: Intent) =>
+  intent.status === IntentStatus.OPEN && intent.assemblyRequestedVersion > intent.assemblyComputedVersion;
 
 /**
  * Turns the active offers on an intent into the cheapest combinations that cover
@@ -37,30 +66,35 @@ export class SolutionsService {
     private readonly awards: AwardsService,
   ) {}
 
-  async assembleForIntent(intentId: string): Promise<AssemblyOutcome> {
-    const intent = await this.dataSource.getRepository(Intent).findOne({ where: { id: requireId(intentId) } });
-    if (!intent) return { state: AssemblyState.NONE, computedAt: new Date().toISOString() };
-    if (intent.status !== IntentStatus.OPEN) {
-      return this.store(intent, null, { state: AssemblyState.NONE, computedAt: new Date().toISOString() });
-    }
-    const { input, choices, currency } = await this.assemblyInput(intent);
-    if (input.offers.length === 0) {
-      return this.store(intent, null, { state: AssemblyState.NONE, computedAt: new Date().toISOString() });
+  /** Null when there is nothing to store: no such intent, or a newer computation was stored first. */
+  async assembleForIntent(intentId: string): Promise<AssemblyOutcome | null> {
+    const id = requireId(intentId);
+    const inputs = await this.readInputs(id);
+    if (!inputs) return null;
+    const { intent, input, choices, currency } = inputs;
+    const none = (): NewOutcome => ({ state: AssemblyState.NONE, computedAt: new Date().toISOString() });
+    if (intent.status !== IntentStatus.OPEN || input.offers.length === 0) {
+      return this.storeComputed(id, intent.assemblyRequestedVersion, [], none());
     }
     const result = await assemble(input);
+    const best = result.solutions[0]?.total ?? 0;
     const solutions = result.solutions.map((solution, index) =>
-      this.toEntity(intent.id, index + 1, currency, solution, choices),
+      this.toEntity(id, index + 1, currency, best, solution, choices),
     );
-    return this.store(intent, solutions, this.outcomeOf(result));
+    return this.storeComputed(id, intent.assemblyRequestedVersion, solutions, this.outcomeOf(result));
   }
 
-  /** The assembly job ran out of retries: the intent's outcome says FAILED (earlier solutions stay listed). */
+  /**
+   * The assembly job ran out of retries: the outcome says FAILED and the stale solutions go (nothing
+   * left to accept), unless a later run stored fresh ones meanwhile. Another change queues a new run.
+   */
   async markAssemblyFailed(intentId: string): Promise<void> {
-    const outcome: AssemblyOutcome = { state: AssemblyState.FAILED, computedAt: new Date().toISOString() };
-    await this.dataSource.query(`UPDATE intents SET assembly_outcome = $2 WHERE id = $1`, [
-      requireId(intentId),
-      JSON.stringify(outcome),
-    ]);
+    const failed: NewOutcome = { state: AssemblyState.FAILED, computedAt: new Date().toISOString() };
+    await this.withLockedIntent(requireId(intentId), (manager, row) =>
+      row.assembly_computed_version >= row.assembly_requested_version
+        ? null
+        : this.replace(manager, intentId, row, row.assembly_requested_version, [], failed),
+    );
   }
 
   async listForOwner(viewer: Viewer, intentId: string): Promise<IntentSolution[]> {
@@ -71,8 +105,9 @@ export class SolutionsService {
   }
 
   async setConstraints(viewer: Viewer, intentId: string, constraints: SolutionConstraints): Promise<Intent> {
-    const intent = await this.ownedIntent(viewer, intentId);
+    const { id } = await this.ownedIntent(viewer, intentId);
     await this.dataSource.transaction(async (manager) => {
+      const intent = await manager.findOneOrFail(Intent, { where: { id }, lock: { mode: 'for_no_key_update' } });
       await manager.update(
         Intent,
         { id: intent.id },
@@ -84,34 +119,58 @@ export class SolutionsService {
               requireId(id, `input.excludedVendorIds.${i}`),
             ),
           },
-          assemblyOutcome: { state: AssemblyState.PENDING, computedAt: new Date().toISOString() },
         },
       );
-      await recordEvent(manager, OutboxTopic.OFFERS_CHANGED, { intentId: intent.id });
+      if (intent.status === IntentStatus.OPEN) {
+        await requestAssembly(manager, [{ intentId: intent.id, change: { kind: AssemblyChangeKind.CONSTRAINTS } }]);
+      }
     });
-    return this.dataSource.getRepository(Intent).findOneOrFail({ where: { id: intent.id } });
+    return this.dataSource.getRepository(Intent).findOneOrFail({ where: { id } });
   }
 
-  /** Awards every offer of a stored solution at once; fails with CONFLICT if any offer changed since. */
-  async accept(viewer: Viewer, intentId: string, rank: number): Promise<{ intent: Intent; engagements: Engagement[] }> {
-    const intent = await this.ownedIntent(viewer, intentId);
-    const solution = await this.dataSource
-      .getRepository(IntentSolution)
-      .findOne({ where: { intentId: intent.id, rank } });
-    if (!solution) throw notFound('Solution');
-    const byOffer = new Map<string, AwardSelection & { componentIds: string[] }>();
-    for (const selection of solution.selections) {
-      const existing = byOffer.get(selection.offerId);
-      if (existing) existing.componentIds.push(...selection.componentIds);
-      else {
-        byOffer.set(selection.offerId, {
-          offerId: selection.offerId,
-          componentIds: [...selection.componentIds],
-          expectedVersionId: selection.offerVersionId,
-        });
+  /**
+   * Awards every offer of a stored solution at once. In one transaction with the intent locked: the
+   * solutions must still be the version the client saw (when it says), every offer active, at the
+   * version priced and valid, the intent's constraints must hold, and no recomputation may be
+   * pending. Otherwise CONFLICT, naming what changed, and nothing is written.
+   */
+  async accept(
+    viewer: Viewer,
+    intentId: string,
+    rank: number,
+    expectedVersion?: number | null,
+  ): Promise<{ intent: Intent; engagements: Engagement[] }> {
+    if (viewer.kind !== AccountKind.INDIVIDUAL)
+      throw forbidden('Only the individual who posted the intent can do this');
+    const id = requireId(intentId);
+    return this.dataSource.transaction(async (manager) => {
+      const intent = await this.awards.lockIntentForAward(manager, viewer, id);
+      const version = intent.assemblyOutcome?.version ?? 0;
+      if (expectedVersion !== null && expectedVersion !== undefined && expectedVersion !== version) {
+        throw conflict(
+          `The solutions changed since version ${expectedVersion} (now version ${version}; last change: ` +
+            `${await this.lastChange(manager, intent)}); look at them again before accepting`,
+        );
       }
-    }
-    return this.awards.award(viewer, { intentId: intent.id, selections: [...byOffer.values()] });
+      const pending = isAssemblyPending(intent);
+      const solution = await manager.findOne(IntentSolution, { where: { intentId: intent.id, rank } });
+      if (!solution && !pending) throw notFound('Solution');
+      if (solution) {
+        // Checked before the pending state: it names the change precisely when it is the cause.
+        const plan = await this.awards.prepareAward(manager, intent, awardSelections(solution), 'solution');
+        if (!pending) return this.awards.writeAward(manager, intent, plan);
+      }
+      throw conflict(
+        `The solutions are being recomputed (${await this.lastChange(manager, intent)}); ` +
+          'accept once assembly.state is no longer PENDING',
+      );
+    });
+  }
+
+  private async lastChange(manager: EntityManager, intent: Intent): Promise<string> {
+    const change = intent.assemblyRequestedChange;
+    const vendor = change?.vendorId ? await manager.findOne(Vendor, { where: { id: change.vendorId } }) : null;
+    return describeAssemblyChange(change, intent, vendor?.name ?? null);
   }
 
   private async ownedIntent(viewer: Viewer, intentId: string): Promise<Intent> {
@@ -124,32 +183,47 @@ export class SolutionsService {
     return intent;
   }
 
-  /** Per-component lines of ordinary offers become single choices; a bundle is one choice over all its lines. */
-  private async assemblyInput(
+  /**
+   * Everything assembly reads, from one snapshot, so the requested version read with it says exactly
+   * which changes the result includes. Per-component lines of ordinary offers become single choices;
+   * a bundle is one choice over all its lines. Lines on components since removed are left out, and
+   * so are bundles with one: they are valid only whole.
+   */
+  private readInputs(intentId: string): Promise<AssemblyInputs | null> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const intent = await manager.findOne(Intent, { where: { id: intentId } });
+      if (!intent) return null;
+      // One after the other: a transaction is one connection.
+      const components = await manager.find(IntentComponent, { where: { intentId }, order: { position: 'ASC' } });
+      const offers =
+        intent.status === IntentStatus.OPEN
+          ? await manager.find(Offer, { where: { intentId, status: OfferStatus.ACTIVE } })
+          : [];
+      const versions = offers.length
+        ? await manager
+            .createQueryBuilder(OfferVersion, 'version')
+            .innerJoin(Offer, 'offer', 'offer.id = version.offer_id AND offer.current_version = version.version')
+            .where('version.offer_id IN (:...ids)', { ids: offers.map((offer) => offer.id) })
+            .andWhere('version.valid_until > now()')
+            .getMany()
+        : [];
+      const vendors = offers.length
+        ? await manager.find(Vendor, { where: { id: In([...new Set(offers.map((o) => o.vendorId))]) } })
+        : [];
+      return { intent, ...this.assemblyInput(intent, components, offers, versions, vendors) };
+    });
+  }
+
+  private assemblyInput(
     intent: Intent,
-  ): Promise<{ input: AssemblyInput; choices: Map<string, PricedChoice>; currency: string }> {
-    const components = await this.dataSource
-      .getRepository(IntentComponent)
-      .find({ where: { intentId: intent.id }, order: { position: 'ASC' } });
-    const offers = await this.dataSource
-      .getRepository(Offer)
-      .find({ where: { intentId: intent.id, status: OfferStatus.ACTIVE } });
-    const versions = offers.length
-      ? await this.dataSource
-          .getRepository(OfferVersion)
-          .createQueryBuilder('version')
-          .innerJoin(Offer, 'offer', 'offer.id = version.offer_id AND offer.current_version = version.version')
-          .where('version.offer_id IN (:...ids)', { ids: offers.map((offer) => offer.id) })
-          .andWhere('version.valid_until > now()')
-          .getMany()
-      : [];
-    const vendors = offers.length
-      ? await this.dataSource
-          .getRepository(Vendor)
-          .find({ where: { id: In([...new Set(offers.map((o) => o.vendorId))]) } })
-      : [];
+    components: IntentComponent[],
+    offers: Offer[],
+    versions: OfferVersion[],
+    vendors: Vendor[],
+  ): Omit<AssemblyInputs, 'intent'> {
     const ratingOf = new Map(vendors.map((vendor) => [vendor.id, vendor.ratingAverage]));
     const vendorOf = new Map(offers.map((offer) => [offer.id, offer.vendorId]));
+    const current = new Set(components.map((component) => component.id));
     // Offers can only be added up in one currency: the budget's, else the most common one.
     const currency = intent.budgetCurrency ?? mostCommon(versions.map((version) => version.currency)) ?? 'GBP';
 
@@ -169,6 +243,7 @@ export class SolutionsService {
       const vendorId = vendorOf.get(version.offerId) as string;
       const base = { offerId: version.offerId, offerVersionId: version.id, vendorId };
       if (version.isBundle) {
+        if (version.lines.some((line) => !current.has(line.componentId))) continue;
         add({
           ...base,
           assemblyId: version.id,
@@ -179,7 +254,7 @@ export class SolutionsService {
         continue;
       }
       for (const line of version.lines) {
-        if (line.amountMinor === null) continue;
+        if (line.amountMinor === null || !current.has(line.componentId)) continue;
         add({
           ...base,
           assemblyId: `${version.id}:${line.componentId}`,
@@ -213,6 +288,7 @@ export class SolutionsService {
     intentId: string,
     rank: number,
     currency: string,
+    bestTotal: number,
     solution: AssemblyResult['solutions'][number],
     choices: Map<string, PricedChoice>,
   ): Partial<IntentSolution> {
@@ -225,7 +301,9 @@ export class SolutionsService {
       rank,
       currency,
       totalMinor: String(solution.total),
-      savingMinor: solution.saving === null ? null : String(solution.saving),
+      // The solver reports the signed difference; a "saving" of -50 on a dearer alternative read as a bug.
+      savingMinor: solution.saving === null ? null : String(Math.max(0, solution.saving)),
+      extraOverBestMinor: String(solution.total - bestTotal),
       provenOptimal: solution.provenOptimal,
       selections,
       vendors: solution.vendors.map((share) => ({
@@ -236,7 +314,7 @@ export class SolutionsService {
     };
   }
 
-  private outcomeOf(result: AssemblyResult): AssemblyOutcome {
+  private outcomeOf(result: AssemblyResult): NewOutcome {
     const state =
       result.status === 'optimal'
         ? AssemblyState.OPTIMAL
@@ -259,27 +337,106 @@ export class SolutionsService {
     };
   }
 
-  /**
-   * Replaces the intent's stored solutions and outcome in one transaction, and tells the owner of an
-   * open intent (live) that they changed.
-   */
-  private async store(
-    intent: Intent,
-    solutions: Array<Partial<IntentSolution>> | null,
-    outcome: AssemblyOutcome,
-  ): Promise<AssemblyOutcome> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(IntentSolution, { intentId: intent.id });
-      if (solutions && solutions.length > 0) await manager.insert(IntentSolution, solutions);
-      await manager.update(Intent, { id: intent.id }, { assemblyOutcome: outcome });
-      if (intent.status === IntentStatus.OPEN) {
-        await recordNotifications(manager, [
-          { type: NotificationType.SOLUTIONS_UPDATED, accountId: intent.ownerId, intentId: intent.id },
-        ]);
-      }
-    });
-    return outcome;
+  /** Stores a computation from inputs at `inputsVersion`, unless one from newer inputs is stored already. */
+  private storeComputed(
+    intentId: string,
+    inputsVersion: number,
+    solutions: Array<Partial<IntentSolution>>,
+    outcome: NewOutcome,
+  ): Promise<AssemblyOutcome | null> {
+    return this.withLockedIntent(intentId, (manager, row) =>
+      row.assembly_computed_version > inputsVersion
+        ? null
+        : this.replace(manager, intentId, row, inputsVersion, solutions, outcome),
+    );
   }
+
+  private withLockedIntent<T>(
+    intentId: string,
+    work: (manager: EntityManager, row: LockedIntent) => Promise<T> | null,
+  ): Promise<T | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await queryRows<LockedIntent>(
+        manager,
+        `SELECT status, owner_id, assembly_requested_version, assembly_computed_version, assembly_outcome
+           FROM intents WHERE id = $1 FOR NO KEY UPDATE`,
+        [intentId],
+      );
+      return row ? work(manager, row) : null;
+    });
+  }
+
+  /**
+   * Replaces the intent's stored solutions and outcome, and tells the owner of an open intent (live).
+   * The version moves on only when the solutions or the outcome differ from those stored: a
+   * recomputation that finds the same leaves a client's version valid.
+   */
+  private async replace(
+    manager: EntityManager,
+    intentId: string,
+    row: LockedIntent,
+    inputsVersion: number,
+    solutions: Array<Partial<IntentSolution>>,
+    outcome: NewOutcome,
+  ): Promise<AssemblyOutcome> {
+    const previous = await manager.find(IntentSolution, { where: { intentId }, order: { rank: 'ASC' } });
+    const unchanged = fingerprint(row.assembly_outcome, previous) === fingerprint(outcome, solutions);
+    const stored: AssemblyOutcome = { ...outcome, version: (row.assembly_outcome?.version ?? 0) + (unchanged ? 0 : 1) };
+    if (!unchanged) {
+      await manager.delete(IntentSolution, { intentId });
+      if (solutions.length > 0) await manager.insert(IntentSolution, solutions);
+    }
+    await manager.update(Intent, { id: intentId }, { assemblyOutcome: stored, assemblyComputedVersion: inputsVersion });
+    if (row.status === IntentStatus.OPEN) {
+      await recordNotifications(manager, [
+        { type: NotificationType.SOLUTIONS_UPDATED, accountId: row.owner_id, intentId },
+      ]);
+    }
+    return stored;
+  }
+}
+
+/** A stored solution as award selections: one per offer, with the version it was priced at. */
+function awardSelections(solution: IntentSolution): AwardSelection[] {
+  const byOffer = new Map<string, AwardSelection & { componentIds: string[] }>();
+  for (const selection of solution.selections) {
+    const existing = byOffer.get(selection.offerId);
+    if (existing) existing.componentIds.push(...selection.componentIds);
+    else {
+      byOffer.set(selection.offerId, {
+        offerId: selection.offerId,
+        componentIds: [...selection.componentIds],
+        expectedVersionId: selection.offerVersionId,
+      });
+    }
+  }
+  return [...byOffer.values()];
+}
+
+/** What a client sees of an assembly, to tell whether a recomputation changed anything. */
+function fingerprint(
+  outcome: Pick<AssemblyOutcome, 'state' | 'infeasibility'> | null,
+  solutions: Array<Partial<IntentSolution>>,
+): string {
+  const infeasibility = outcome?.infeasibility;
+  return JSON.stringify([
+    outcome?.state ?? null,
+    infeasibility ? [infeasibility.constraint, infeasibility.message, infeasibility.componentIds ?? []] : null,
+    solutions.map((solution) => [
+      solution.rank,
+      String(solution.totalMinor),
+      solution.currency,
+      solution.savingMinor === null ? null : String(solution.savingMinor),
+      solution.provenOptimal,
+      (solution.selections ?? []).map((s) => [
+        s.offerId,
+        s.offerVersionId,
+        s.componentIds,
+        String(s.price),
+        s.isBundle,
+      ]),
+    ]),
+  ]);
 }
 
 function mostCommon(values: string[]): string | undefined {

@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { findEntities } from '@app/database/plain-entities';
+import { queryRows } from '@app/database/query-rows';
+import { requestAssembly } from '@app/solutions/request-assembly';
+import { AssemblyChangeKind } from '@app/solutions/solution-constraints';
 import { badInput, forbidden, notFound, requireId } from '@app/common';
 import type { Viewer } from '@app/accounts/accounts.service';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { normalizeKeywords } from './vendor-keywords';
 import { Vendor } from './vendor.entity';
+
+export interface VendorRating {
+  /** 1-5, or null when the vendor has no rating. */
+  average: number | null;
+  count: number;
+}
 
 export interface VendorProfileCommand {
   name?: string;
@@ -67,6 +76,45 @@ export class VendorsService {
       await this.dataSource.getRepository(Vendor).update({ id: vendor.id }, changes);
     }
     return this.findById(vendor.id);
+  }
+
+  /**
+   * Stores a vendor's rating; nothing in the API writes it yet: the reviews feature is to call this,
+   * with its own transaction's manager so the review and the rating commit together. When the
+   * average changes, every open intent the vendor has an active offer on has its solutions
+   * recomputed (a minimum-rating constraint may now let the vendor in or keep it out), in the same
+   * transaction.
+   */
+  async setRating(vendorId: string, rating: VendorRating, manager?: EntityManager): Promise<void> {
+    const id = requireId(vendorId, 'vendorId');
+    const { average, count } = rating;
+    if (average !== null && !(Number.isFinite(average) && average >= 1 && average <= 5)) {
+      throw badInput('rating.average', 'a rating average is between 1 and 5');
+    }
+    if (!Number.isInteger(count) || count < 0) throw badInput('rating.count', 'a rating count is a whole number');
+    if (!manager) return this.dataSource.transaction((own) => this.setRating(id, rating, own));
+    const [vendor] = await queryRows<{ old_average: number | null }>(
+      manager,
+      `UPDATE vendors v SET rating_average = $2, rating_count = $3, updated_at = now()
+         FROM (SELECT rating_average AS old_average FROM vendors WHERE id = $1 FOR NO KEY UPDATE) old
+        WHERE v.id = $1 RETURNING old.old_average`,
+      [id, average, count],
+    );
+    if (!vendor) throw notFound('Vendor');
+    if (vendor.old_average === average) return;
+    const intents = await queryRows<{ intent_id: string }>(
+      manager,
+      `SELECT DISTINCT o.intent_id FROM offers o JOIN intents i ON i.id = o.intent_id
+        WHERE o.vendor_id = $1 AND o.status = 'active' AND i.status = 'open'`,
+      [id],
+    );
+    await requestAssembly(
+      manager,
+      intents.map((row) => ({
+        intentId: row.intent_id,
+        change: { kind: AssemblyChangeKind.VENDOR_RATING, vendorId: id },
+      })),
+    );
   }
 }
 

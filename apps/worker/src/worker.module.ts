@@ -14,6 +14,7 @@ import { AwardsService } from '@app/awards/awards.service';
 import { PlaybooksService } from '@app/playbooks/playbooks.service';
 import { SolutionsService } from '@app/solutions/solutions.service';
 import { AssembleSolutionsProcessor } from './assembly/assemble-solutions.processor';
+import { AssemblySweeper } from './assembly/assembly-sweeper.service';
 import { ExpiryProcessor } from './maintenance/expiry.processor';
 import { ExpirySchedule } from './maintenance/expiry-schedule.service';
 import { OutboxPruner } from './outbox/outbox-pruner.service';
@@ -68,6 +69,7 @@ export class WorkerModule {
         SolutionsService,
         PlaybooksService,
         AssembleSolutionsProcessor,
+        AssemblySweeper,
         OutboxRelayService,
         OutboxPruner,
         NotificationPublisher,

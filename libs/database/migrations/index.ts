@@ -9,6 +9,7 @@ import { AddIntentMatchingOutcome1795382000000 } from './1795382000000-AddIntent
 import { StoreListTimestampsInMilliseconds1795383000000 } from './1795383000000-StoreListTimestampsInMilliseconds';
 import { IndexDispatchedOutboxEvents1795384000000 } from './1795384000000-IndexDispatchedOutboxEvents';
 import { AddVendorMatchTermsAndWords1795385000000 } from './1795385000000-AddVendorMatchTermsAndWords';
+import { TrackAssemblyRequestsAndSolutionVersions1795386000000 } from './1795386000000-TrackAssemblyRequestsAndSolutionVersions';
 
 /** Every migration in order. A new generated migration is added here. */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   StoreListTimestampsInMilliseconds1795383000000,
   IndexDispatchedOutboxEvents1795384000000,
   AddVendorMatchTermsAndWords1795385000000,
+  TrackAssemblyRequestsAndSolutionVersions1795386000000,
 ];

@@ -1,7 +1,8 @@
-import { ArgsType, Field, Float, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDate,
@@ -63,6 +64,15 @@ export class ComponentInput {
   @IsOptional()
   @IsBoolean()
   optional?: boolean | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'updateIntent only: an existing component of the intent to keep under its id (offers on it stay attached).',
+  })
+  @IsOptional()
+  @IsString()
+  id?: string | null;
 }
 
 @InputType({ isAbstract: true })
@@ -166,9 +176,16 @@ export class UpdateIntentInput extends IntentFieldsInput {
   @IsDate()
   expiresAt?: Date;
 
-  @Field(() => [ComponentInput], { nullable: true, description: 'Replaces all components; drafts only.' })
+  @Field(() => [ComponentInput], {
+    nullable: true,
+    description:
+      'The components from now on, on a draft or an open intent: listed with an id, an existing one is kept ' +
+      '(and edited); without, one is added; those not listed are removed. On an open intent, offer lines on a ' +
+      'removed component no longer count, and a bundle with one can no longer be taken.',
+  })
   @IsOptional()
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(MAX_COMPONENTS)
   @ValidateNested({ each: true })
   @Type(() => ComponentInput)

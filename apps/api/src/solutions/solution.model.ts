@@ -23,19 +23,34 @@ export class Infeasibility {
   componentIds?: string[] | null;
 }
 
-@ObjectType({ description: 'Where solution assembly for an intent stands.' })
+@ObjectType({
+  description:
+    'Where solution assembly for an intent stands. Any change it depends on (budget, components, constraints, ' +
+    "an offer made, revised, withdrawn or expired, a vendor's rating, the intent closing) recomputes it.",
+})
 export class AssemblyStatus {
-  @Field(() => AssemblyState)
+  @Field(() => AssemblyState, {
+    description:
+      'PENDING from the moment a change is committed until its recomputation is stored; the other fields ' +
+      'then still describe the solutions listed, which acceptSolution refuses meanwhile.',
+  })
   state: AssemblyState;
 
   @Field(() => Infeasibility, { nullable: true })
   infeasibility?: Infeasibility | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the solutions listed were computed.' })
   computedAt: Date | null;
 
   @Field(() => Float, { nullable: true, description: 'Solver time in milliseconds.' })
   solveMs?: number | null;
+
+  @Field(() => Int, {
+    description:
+      'Version of the solutions listed: increases whenever a recomputation changes them (or the state); pass it ' +
+      'to acceptSolution as expectedVersion.',
+  })
+  version: number;
 }
 
 @ObjectType('SolutionConstraints')
@@ -112,9 +127,15 @@ export class SolutionModel {
 
   @Field(() => Money, {
     nullable: true,
-    description: 'Against buying each component at its cheapest single price; null when one has no single price.',
+    description:
+      'How much less this solution costs than buying each required component at its cheapest single-component ' +
+      'offer (excluded and under-rated vendors left out; vendor limit and budget not applied). Never negative: ' +
+      'zero when it costs as much or more. Null when some required component has no single-component offer.',
   })
   saving?: Money | null;
+
+  @Field(() => Money, { description: 'How much more this solution costs than rank 1; zero on rank 1.' })
+  extraOverBest?: Money;
 
   @Field({ description: 'The solver proved no cheaper combination exists (false when its time limit struck).' })
   provenOptimal: boolean;

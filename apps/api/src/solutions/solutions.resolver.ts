@@ -2,7 +2,8 @@ import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { Intent } from '@app/intents/intent.entity';
 import type { IntentSolution, SolutionSelection, SolutionVendorShare } from '@app/solutions/intent-solution.entity';
-import { SolutionsService } from '@app/solutions/solutions.service';
+import { AssemblyState } from '@app/solutions/solution-constraints';
+import { SolutionsService, isAssemblyPending } from '@app/solutions/solutions.service';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { AwardResult } from '../awards/engagement.model';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
@@ -35,13 +36,25 @@ export class IntentSolutionsResolver {
   }
 
   @Roles(AccountKind.INDIVIDUAL)
-  @Mutation(() => AwardResult, { description: 'Accept every offer of a solution at once, all or nothing.' })
+  @Mutation(() => AwardResult, {
+    description:
+      'Accept every offer of a solution at once, all or nothing. Fails with CONFLICT, naming what changed and ' +
+      'writing nothing, when an offer is no longer active, current or valid, when the constraints (budget, ' +
+      'excluded vendors, minimum rating, vendor limit) no longer hold, while a recomputation is pending, or ' +
+      'when expectedVersion is not the current assembly.version.',
+  })
   acceptSolution(
     @CurrentViewer() viewer: Viewer,
     @Args('intentId', { type: () => ID }) intentId: string,
     @Args('rank', { type: () => Int, defaultValue: 1 }) rank: number,
+    @Args('expectedVersion', {
+      type: () => Int,
+      nullable: true,
+      description: 'Recommended: the assembly.version of the solutions you showed, so you accept exactly those.',
+    })
+    expectedVersion?: number | null,
   ) {
-    return this.solutionService.accept(viewer, intentId, rank);
+    return this.solutionService.accept(viewer, intentId, rank, expectedVersion);
   }
 
   @ResolveField(() => [SolutionModel], {
@@ -53,9 +66,16 @@ export class IntentSolutionsResolver {
 
   @ResolveField(() => AssemblyStatus, { nullable: true, description: 'Owner only; null for others.' })
   assembly(intent: Intent, _args: NoArgs, context: GraphQLContext): AssemblyStatus | null {
-    if (!isOwner(intent, context) || !intent.assemblyOutcome) return null;
+    if (!isOwner(intent, context)) return null;
     const outcome = intent.assemblyOutcome;
-    return { ...outcome, computedAt: outcome.computedAt ? new Date(outcome.computedAt) : null };
+    const pending = isAssemblyPending(intent);
+    if (!outcome && !pending) return null;
+    return {
+      ...outcome,
+      state: pending ? AssemblyState.PENDING : (outcome?.state ?? AssemblyState.NONE),
+      computedAt: outcome?.computedAt ? new Date(outcome.computedAt) : null,
+      version: outcome?.version ?? 0,
+    };
   }
 
   @ResolveField(() => SolutionConstraintsModel, { nullable: true, description: 'Owner only; null for others.' })
@@ -80,6 +100,11 @@ export class SolutionsResolver {
   @ResolveField(() => Money, { nullable: true })
   saving(solution: IntentSolution) {
     return toMoney(solution.savingMinor, solution.currency);
+  }
+
+  @ResolveField(() => Money)
+  extraOverBest(solution: IntentSolution) {
+    return toMoney(solution.extraOverBestMinor, solution.currency);
   }
 
   @ResolveField(() => [SolutionSelectionModel])

@@ -6,7 +6,7 @@ import { SolutionsService } from '@app/solutions/solutions.service';
 
 type AssemblyJob = Job<JobPayloads[JobName.ASSEMBLE_SOLUTIONS]>;
 
-/** Recomputes an intent's best solutions after its offers changed (debounced by the relay). */
+/** Recomputes an intent's best solutions after something they depend on changed (queued by the relay). */
 @Processor(QueueName.ASSEMBLY, { concurrency: 4 })
 export class AssembleSolutionsProcessor extends WorkerHost {
   private readonly logger = new Logger(AssembleSolutionsProcessor.name);

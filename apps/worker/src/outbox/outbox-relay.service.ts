@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { type OutboxPayloads, OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { type OutboxDispatcher, OutboxRelay } from '@app/outbox/outbox-relay';
-import { ASSEMBLY_DEBOUNCE_MS, JobName, QueueName, jobId } from '@app/queues/queues';
+import { JobName, QueueName, assemblyJobOptions, jobId } from '@app/queues/queues';
 import { withTimeout } from '@app/queues/queue-producer';
 import { type DeliveredNotification, notificationId } from '@app/notifications/notification';
 import { NotificationPublisher } from '@app/notifications/notification-publisher';
@@ -39,22 +39,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     if (matchJobs.length > 0) await withTimeout(this.matchingQueue.addBulk(matchJobs), DISPATCH_TIMEOUT_MS);
     const changedIntents = new Set(
       events
-        .filter((event) => event.topic === OutboxTopic.OFFERS_CHANGED)
-        .map((event) => (event.payload as OutboxPayloads[OutboxTopic.OFFERS_CHANGED]).intentId),
+        .filter((event) => event.topic === OutboxTopic.ASSEMBLY_REQUESTED)
+        .map((event) => (event.payload as OutboxPayloads[OutboxTopic.ASSEMBLY_REQUESTED]).intentId),
     );
     const assemblyJobs = [...changedIntents].map((intentId) => ({
       name: JobName.ASSEMBLE_SOLUTIONS,
       data: { intentId },
-      // Debounced: more changes within the window replace the waiting job and push it back.
-      opts: {
-        delay: ASSEMBLY_DEBOUNCE_MS,
-        deduplication: {
-          id: jobId.assembleSolutions(intentId),
-          ttl: ASSEMBLY_DEBOUNCE_MS,
-          extend: true,
-          replace: true,
-        },
-      },
+      opts: assemblyJobOptions(intentId),
     }));
     if (assemblyJobs.length > 0) await withTimeout(this.assemblyQueue.addBulk(assemblyJobs), DISPATCH_TIMEOUT_MS);
     const notifications: DeliveredNotification[] = events
