@@ -116,6 +116,8 @@ describe('subscription events resolve fresh data', () => {
     return subscription;
   }
 
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
   const waitForEvent = <T>(subscription: LiveSubscription<T>, matches: (event: T) => boolean) =>
     waitFor(async () => subscription.events.find(matches), 20_000);
 
@@ -352,24 +354,36 @@ describe('subscription events resolve fresh data', () => {
     );
     const redis = stack.api.get(RedisConnection);
     const channel = notificationChannel(stack.config.REDIS_PREFIX, { accountId: individual.accountId });
-    const statementsFor = async (intentId: string, count: number) => {
-      const before = CountingQueryLogger.statements;
-      await redis.client.publish(
+    let published = 0;
+    const publish = (intentId: string) =>
+      redis.client.publish(
         channel,
         JSON.stringify({
-          id: `ntf_batching.${count}`,
+          id: `ntf_batching.${(published += 1)}`,
           type: 'solutions.updated',
           accountId: individual.accountId,
           intentId,
           occurredAt: new Date().toISOString(),
         }),
       );
-      await subscription.waitForEvents(count);
+    // Warm-up events until one arrives: on a heavily loaded machine the first event published right
+    // after subscribing was twice seen never to arrive (cause not found).
+    await waitFor(async () => {
+      await publish(single.id);
+      return waitFor(async () => subscription.events.length > 0, 2_000).catch(() => false);
+    }, 30_000);
+    await sleep(500);
+    const statementsFor = async (intentId: string) => {
+      const received = subscription.events.length;
+      const before = CountingQueryLogger.statements;
+      await publish(intentId);
+      await subscription.waitForEvents(received + 1);
       return CountingQueryLogger.statements - before;
     };
-    const one = await statementsFor(single.id, 1);
-    const three = await statementsFor(triple.id, 2);
-    expect(subscription.events.map((event) => event.notifications.intent.offers.nodes.length)).toEqual([1, 3]);
+    const one = await statementsFor(single.id);
+    const three = await statementsFor(triple.id);
+    const offersPerEvent = subscription.events.map((event) => event.notifications.intent.offers.nodes.length);
+    expect(offersPerEvent.slice(-2)).toEqual([1, 3]);
     expect(three).toBe(one);
     expect(subscription.errors).toEqual([]);
   });
