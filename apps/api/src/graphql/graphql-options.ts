@@ -46,7 +46,14 @@ export function graphqlOptions(
     },
     plugins: [costLimitPlugin(() => schema as GraphQLSchema, config.GRAPHQL_MAX_COST), ...noStorePlugins()],
     subscriptions: {
-      'graphql-ws': subscriptionOptions(config, viewers, connections, () => schema as GraphQLSchema),
+      'graphql-ws': subscriptionOptions(
+        config,
+        viewers,
+        connections,
+        () => schema as GraphQLSchema,
+        // Fresh loaders for every event: nothing read for one event is reused by the next.
+        (subscription) => ({ ...subscription, loaders: loaders.create(subscription.viewer) }),
+      ),
     },
     context: async (source: ContextSource): Promise<GraphQLContext> => {
       if (source.extra?.viewer) {
