@@ -200,8 +200,8 @@ describe('matching survives Redis outages and worker crashes', () => {
 
     it('lands in the failed set and marks the intent FAILED, visible to its owner', async () => {
       const individual = await signUp(stack, 'INDIVIDUAL', 'Failure Individual');
-      // The matching query cannot run without the vendors table.
-      await stack.dataSource.query(`ALTER TABLE vendors RENAME TO vendors_unavailable`);
+      // The matching query cannot run without the vendors' match index tables.
+      await stack.dataSource.query(`ALTER TABLE vendor_match_areas RENAME TO vendor_match_areas_unavailable`);
       let intentId: string;
       try {
         [intentId] = await postIntents(stack, individual, 1, 'doomed');
@@ -209,7 +209,7 @@ describe('matching survives Redis outages and worker crashes', () => {
           async () => (await stack.worker!.get<Queue>(getQueueToken(QueueName.MATCHING)).getFailedCount()) > 0,
         );
       } finally {
-        await stack.dataSource.query(`ALTER TABLE vendors_unavailable RENAME TO vendors`);
+        await stack.dataSource.query(`ALTER TABLE vendor_match_areas_unavailable RENAME TO vendor_match_areas`);
       }
       const state = await waitFor(async () => {
         const result = await stack.gql(
