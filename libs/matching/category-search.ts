@@ -56,8 +56,9 @@ const scoreSql = (v: string) => `
 /**
  * Finds the vendors for needs with a category, among those whose area reaches the intent, in one
  * statement:
- * - by category: vendors of the need's category family, from vendor_match_areas alone (an
- *   index-only scan), each need's top K;
+ * - by category: vendors of the needs' category families, from vendor_match_areas alone (one
+ *   index-only scan over every family's codes and the buckets that may reach the point), ranked
+ *   per need and cut to its top K;
  * - by the category's words: vendors that list no category at all but whose name or keywords hold
  *   a phrase that says the category and no other (from vendor_match_terms' partial index).
  */
@@ -75,28 +76,33 @@ export class CategorySearch {
       need: need.need,
       codes: need.family.map((member) => member.code),
       fits: need.family.map((member) => member.fit),
-      // A vendor with several family categories comes once per category.
-      lim: topK * need.family.length,
     }));
     const phrases = needs.flatMap((need) =>
       need.phrases.map((phrase) => ({ need: need.need, phrase: phrase.phrase, lexemes: phrase.lexemes })),
     );
     const rows: Array<Row & { category_code: string | null; fit: number | null; phrase: string | null }> =
       await this.dataSource.query(
-        `SELECT n.need, v.vendor_id AS id, v.category_code, v.fit, NULL AS phrase,
+        `WITH reached AS MATERIALIZED (
+           SELECT v.* FROM (
+                  SELECT a.vendor_id, a.category_code, a.service_lat, a.service_radius_km, a.rating_average,
+                         ${distanceKmSql('a')} AS distance_km
+                    FROM vendor_match_areas a
+                   WHERE a.category_code = ANY($5::text[]) AND ${bucketsSql('a', point)}
+                  OFFSET 0) AS v
+            WHERE ${reachesSql('v', point)}
+         ), ranked AS (
+           -- A vendor with several categories in a family counts once, with its best fit.
+           SELECT DISTINCT ON (n.need, r.vendor_id)
+                  n.need, r.*, n.fits[array_position(n.codes, r.category_code)] AS fit
+             FROM jsonb_to_recordset($3::jsonb) AS n(need int, codes text[], fits float8[])
+             JOIN reached r ON r.category_code = ANY(n.codes)
+            ORDER BY n.need, r.vendor_id, n.fits[array_position(n.codes, r.category_code)] DESC
+         )
+         SELECT v.need, v.vendor_id AS id, v.category_code, v.fit, NULL AS phrase,
                 v.distance_km, v.service_radius_km, v.rating_average
-           FROM jsonb_to_recordset($3::jsonb) AS n(need int, codes text[], fits float8[], lim int)
-          CROSS JOIN LATERAL (
-                SELECT v.* FROM (
-                       SELECT a.vendor_id, a.category_code, a.service_lat, a.service_radius_km, a.rating_average,
-                              n.fits[array_position(n.codes, a.category_code)] AS fit,
-                              ${distanceKmSql('a')} AS distance_km
-                         FROM vendor_match_areas a
-                        WHERE a.category_code = ANY(n.codes) AND ${bucketsSql('a', point, 'filter')}
-                       OFFSET 0) AS v
-                 WHERE ${reachesSql('v', point)}
-                 ORDER BY ${scoreSql('v')} DESC, v.vendor_id
-                 LIMIT n.lim) AS v
+           FROM (SELECT r.*, row_number() OVER (PARTITION BY r.need ORDER BY ${scoreSql('r')} DESC, r.vendor_id) AS place
+                   FROM ranked r) AS v
+          WHERE v.place <= $6
          UNION ALL
          SELECT p.need, m.id, NULL, NULL, p.phrase, m.distance_km, m.service_radius_km, m.rating_average
            FROM jsonb_to_recordset($4::jsonb) AS p(need int, phrase text, lexemes text[])
@@ -112,7 +118,13 @@ export class CategorySearch {
                  WHERE ${reachesSql('v', point)}
                  GROUP BY v.vendor_id
                 HAVING count(*) = cardinality(p.lexemes)) AS m`,
-        [...pointParams(point), JSON.stringify(families), JSON.stringify(phrases)],
+        [
+          ...pointParams(point),
+          JSON.stringify(families),
+          JSON.stringify(phrases),
+          [...new Set(families.flatMap((family) => family.codes))],
+          topK,
+        ],
       );
     const byFamily: FamilyCandidate[] = [];
     const byWords: CategoryWordsCandidate[] = [];
