@@ -337,6 +337,55 @@ describe('matching precision: the right vendors, not those sharing place names o
     expect(await matchedVendors(intent.id)).toEqual(fitting.map((vendor) => vendor.vendorId).sort());
   });
 
+  it('matches an open intent again when its needs change, telling only the vendors it newly reaches', async () => {
+    const GLASGOW = { lat: 55.8642, lng: -4.2518 };
+    const removals = await vendorWithProfile(stack, 'Clyde Removals', {
+      categoryCodes: ['moving.removals'],
+      serviceArea: area(GLASGOW),
+    });
+    const cleaners = await vendorWithProfile(stack, 'Clyde Cleaners', {
+      categoryCodes: ['moving.cleaning'],
+      serviceArea: area(GLASGOW),
+    });
+    const intent = await openIntent({
+      title: 'Moving out',
+      location: GLASGOW,
+      components: [{ title: 'Removals', categoryCode: 'moving.removals' }],
+    });
+    expect(await matchedVendors(intent.id)).toEqual([removals.vendorId]);
+    const updated = await stack.gql(
+      `mutation ($id: ID!, $input: UpdateIntentInput!) { updateIntent(id: $id, input: $input) { matching { state } } }`,
+      {
+        id: intent.id,
+        input: {
+          components: [
+            { id: intent.components[0].id, title: 'Removals', categoryCode: 'moving.removals' },
+            { title: 'End of tenancy clean', categoryCode: 'moving.cleaning' },
+          ],
+        },
+      },
+      individual.token,
+    );
+    expect(updated.errors).toBeUndefined();
+    expect(updated.data!.updateIntent.matching.state).toBe('PENDING');
+    await stack.settle();
+    expect(await matchedVendors(intent.id)).toEqual([removals.vendorId, cleaners.vendorId].sort());
+    const told: Array<{ vendor: string; count: number }> = await stack.dataSource.query(
+      `SELECT n->>'vendorId' AS vendor, count(*)::int AS count
+         FROM outbox_events, jsonb_array_elements(payload->'notifications') AS n
+        WHERE topic = 'notification' AND n->>'type' = 'match.created' AND n->>'intentId' = $1
+        GROUP BY 1 ORDER BY 1`,
+      [intent.id],
+    );
+    expect(told).toEqual([removals.vendorId!, cleaners.vendorId!].sort().map((vendor) => ({ vendor, count: 1 })));
+    const status = await stack.gql(
+      `query ($id: ID!) { intent(id: $id) { matching { state vendorCount } } }`,
+      { id: intent.id },
+      individual.token,
+    );
+    expect(status.data!.intent.matching).toEqual({ state: 'MATCHED', vendorCount: 2 });
+  });
+
   it('matches each component on its own: a busy one does not crowd out a quiet one', async () => {
     const small = await startTestStack({ worker: true, env: { MATCH_TOP_K: '2' } });
     try {

@@ -201,9 +201,9 @@ async function openIntents(
     );
     await client.query(
       `INSERT INTO outbox_events (topic, payload) SELECT $1, jsonb_build_object('intentId', id) FROM unnest($2::uuid[]) AS id`,
-      [OutboxTopic.INTENT_OPENED, ids],
+      [OutboxTopic.MATCHING_REQUESTED, ids],
     );
-    await client.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, OutboxTopic.INTENT_OPENED]);
+    await client.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, OutboxTopic.MATCHING_REQUESTED]);
     await client.query('COMMIT');
     return { ids, at: now };
   } catch (error) {

@@ -32,6 +32,8 @@ export interface MatchingOutcome {
   vendorCount?: number;
   /** Why the last attempt failed (FAILED), without personal data. */
   error?: string | null;
+  /** Matching rounds: none (0) when the intent opened, one more each time its needs changed while open. */
+  round?: number;
 }
 
 export enum IntentStatus {

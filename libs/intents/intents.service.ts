@@ -108,7 +108,7 @@ export class IntentsService {
           }),
         );
         await this.insertComponents(manager, intent.id, components);
-        if (publish) await recordEvent(manager, OutboxTopic.INTENT_OPENED, { intentId: intent.id });
+        if (publish) await recordEvent(manager, OutboxTopic.MATCHING_REQUESTED, { intentId: intent.id });
         return intent.id;
       },
     );
@@ -140,6 +140,12 @@ export class IntentsService {
       }
       if (Object.keys(changes).length > 0) await manager.update(Intent, { id: intent.id }, changes);
       if (command.components) await this.replaceComponents(manager, intent.id, command.components);
+      const needsChanged =
+        command.components ||
+        (['title', 'description', 'categoryCode', 'coarseLat', 'coarseLng'] as const).some(
+          (key) => merged[key] !== intent[key],
+        );
+      if (intent.status === IntentStatus.OPEN && needsChanged) await this.rematch(manager, intent.id);
       const budgetChanged =
         merged.budgetMinor !== intent.budgetMinor || merged.budgetCurrency !== intent.budgetCurrency;
       if (intent.status === IntentStatus.OPEN && (budgetChanged || command.components)) {
@@ -264,7 +270,7 @@ export class IntentsService {
   async markMatchingFailed(intentId: string, error: string): Promise<void> {
     const outcome: MatchingOutcome = { state: MatchingState.FAILED, at: new Date().toISOString(), error };
     await this.dataSource.query(
-      `UPDATE intents SET matching_outcome = $2
+      `UPDATE intents SET matching_outcome = jsonb_strip_nulls($2::jsonb || jsonb_build_object('round', matching_outcome->'round'))
         WHERE id = $1 AND coalesce(matching_outcome->>'state', '') <> $3`,
       [requireId(intentId), JSON.stringify(outcome), MatchingState.MATCHED],
     );
@@ -298,10 +304,28 @@ export class IntentsService {
     };
   }
 
+  /**
+   * An open intent's needs changed (components, category, text, location): it is matched again in
+   * a new round, as pending until the worker ran. Vendors matched before stay matched and are not
+   * told twice; those the new needs reach are told.
+   */
+  private async rematch(manager: EntityManager, intentId: string): Promise<void> {
+    const [{ round }] = await queryRows<{ round: number }>(
+      manager,
+      `UPDATE intents
+          SET matching_outcome = jsonb_build_object('state', $2::text, 'at', to_jsonb(now()),
+                                                    'round', coalesce((matching_outcome->>'round')::int, 0) + 1)
+        WHERE id = $1
+        RETURNING (matching_outcome->>'round')::int AS round`,
+      [intentId, MatchingState.PENDING],
+    );
+    await recordEvent(manager, OutboxTopic.MATCHING_REQUESTED, { intentId, round });
+  }
+
   /** Opens a draft and announces it (the outbox row is matched by the worker). */
   private async open(manager: EntityManager, intent: Intent): Promise<void> {
     await manager.update(Intent, { id: intent.id }, this.openedState());
-    await recordEvent(manager, OutboxTopic.INTENT_OPENED, { intentId: intent.id });
+    await recordEvent(manager, OutboxTopic.MATCHING_REQUESTED, { intentId: intent.id });
   }
 
   private async lockOwned(manager: EntityManager, viewer: Viewer, id: string): Promise<Intent> {

@@ -43,9 +43,10 @@ export class MatchingService {
                   jsonb_build_object('type', $4::text, 'vendorId', vendor_id, 'intentId', $1::uuid)))
            FROM inserted HAVING count(*) > 0
        ), marked AS (
-         UPDATE intents SET matching_outcome = jsonb_build_object(
+         UPDATE intents SET matching_outcome = jsonb_strip_nulls(jsonb_build_object(
                   'state', $6::text, 'at', to_jsonb(now()),
-                  'vendorCount', (SELECT count(*) FROM intent_matches WHERE intent_id = $1) + (SELECT count(*) FROM inserted))
+                  'vendorCount', (SELECT count(*) FROM intent_matches WHERE intent_id = $1) + (SELECT count(*) FROM inserted),
+                  'round', matching_outcome->'round'))
           WHERE id = $1
        ), woken AS (
          SELECT pg_notify($5, $3) FROM inserted LIMIT 1

@@ -2,7 +2,11 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import type { Notification } from '@app/notifications/notification';
 
 export enum OutboxTopic {
-  INTENT_OPENED = 'intent.opened',
+  /**
+   * An intent opened, or its needs changed while open: match it (again). The value predates the
+   * name: rows already in the outbox carry it.
+   */
+  MATCHING_REQUESTED = 'intent.opened',
   /**
    * Something assembly reads changed (recorded by requestAssembly only). The value predates the
    * name: rows already in the outbox carry it.
@@ -13,7 +17,8 @@ export enum OutboxTopic {
 }
 
 export interface OutboxPayloads {
-  [OutboxTopic.INTENT_OPENED]: { intentId: string };
+  /** `round`: the intent's matching round (MatchingOutcome.round); none for the first. */
+  [OutboxTopic.MATCHING_REQUESTED]: { intentId: string; round?: number };
   [OutboxTopic.ASSEMBLY_REQUESTED]: { intentId: string };
   /** All the notifications one transaction caused, in one row. */
   [OutboxTopic.NOTIFICATION]: { notifications: Notification[] };

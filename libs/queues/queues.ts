@@ -47,7 +47,9 @@ export const JOB_QUEUE: { [J in JobName]: QueueName } = {
 
 /** Deterministic job ids: a resent job with the same id is deduplicated by BullMQ. */
 export const jobId = {
-  matchIntent: (intentId: string) => `match-intent.${intentId}`,
+  /** Round 0 (the intent opened) keeps the id it always had; each later round has its own. */
+  matchIntent: (intentId: string, round = 0) =>
+    round > 0 ? `match-intent.${intentId}.${round}` : `match-intent.${intentId}`,
   /** Deduplication key (not a job id): changes in quick succession fold into one assembly. */
   assembleSolutions: (intentId: string) => `assemble-solutions.${intentId}`,
   eraseIndividual: (erasureId: string) => `erase-individual.${erasureId}`,

@@ -10,8 +10,8 @@ import { PeriodicSweep } from '../periodic-sweep';
 
 /**
  * Open intents still pending well after their outbox row was dispatched lost their match job (Redis
- * restarted without persistence, say): they are queued again with the same job id, so one that is
- * merely slow is not queued twice.
+ * restarted without persistence, say): they are queued again with the same job id (that of their
+ * matching round), so one that is merely slow is not queued twice.
  */
 @Injectable()
 export class MatchingSweeper extends PeriodicSweep {
@@ -27,21 +27,21 @@ export class MatchingSweeper extends PeriodicSweep {
   }
 
   async sweep(): Promise<number> {
-    const stuck = await queryRows<{ id: string }>(
+    const stuck = await queryRows<{ id: string; round: number }>(
       this.dataSource,
-      `SELECT i.id FROM intents i
+      `SELECT i.id, coalesce((i.matching_outcome->>'round')::int, 0) AS round FROM intents i
         WHERE i.status = 'open' AND i.matching_outcome->>'state' = $1
-          AND i.opened_at < now() - make_interval(secs => $2::float8 / 1000)
+          AND (i.matching_outcome->>'at')::timestamptz < now() - make_interval(secs => $2::float8 / 1000)
           AND NOT EXISTS (
             SELECT 1 FROM outbox_events e
              WHERE e.dispatched_at IS NULL AND e.topic = 'intent.opened' AND e.payload->>'intentId' = i.id::text)
-        ORDER BY i.opened_at LIMIT 500`,
+        ORDER BY i.matching_outcome->>'at' LIMIT 500`,
       [MatchingState.PENDING, this.config.SWEEP_INTERVAL_MS],
     );
     let queued = 0;
-    for (const { id } of stuck) {
-      if (await this.queue.getJob(jobId.matchIntent(id))) continue;
-      await this.queue.add(JobName.MATCH_INTENT, { intentId: id }, { jobId: jobId.matchIntent(id) });
+    for (const { id, round } of stuck) {
+      if (await this.queue.getJob(jobId.matchIntent(id, round))) continue;
+      await this.queue.add(JobName.MATCH_INTENT, { intentId: id }, { jobId: jobId.matchIntent(id, round) });
       queued += 1;
     }
     return queued;

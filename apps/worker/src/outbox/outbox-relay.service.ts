@@ -31,10 +31,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   private readonly dispatch: OutboxDispatcher = async (events) => {
     const matchJobs = events
-      .filter((event) => event.topic === OutboxTopic.INTENT_OPENED)
+      .filter((event) => event.topic === OutboxTopic.MATCHING_REQUESTED)
       .map((event) => {
-        const { intentId } = event.payload as OutboxPayloads[OutboxTopic.INTENT_OPENED];
-        return { name: JobName.MATCH_INTENT, data: { intentId }, opts: { jobId: jobId.matchIntent(intentId) } };
+        const { intentId, round } = event.payload as OutboxPayloads[OutboxTopic.MATCHING_REQUESTED];
+        return { name: JobName.MATCH_INTENT, data: { intentId }, opts: { jobId: jobId.matchIntent(intentId, round) } };
       });
     if (matchJobs.length > 0) await withTimeout(this.matchingQueue.addBulk(matchJobs), DISPATCH_TIMEOUT_MS);
     const changedIntents = new Set(
