@@ -40,6 +40,12 @@ describe('need words: what an intent asks for, without places, postcodes, number
     );
   });
 
+  it('leaves out a string too long to be a word', () => {
+    const result = needWords(`harpsichord ${'a'.repeat(5000)}`);
+    expect(result.words.map((word) => word.word)).toEqual(['harpsichord']);
+    expect(result.leftOut).toEqual([{ typed: 'a'.repeat(80), reason: 'NOT_A_WORD' }]);
+  });
+
   it('leaves out the filler of adverts and requests', () => {
     expect(words('Need a reliable, professional local service: help please!')).toEqual([]);
     expect(words('Looking for someone experienced to restore a harpsichord')).toEqual(['restore', 'harpsichord']);

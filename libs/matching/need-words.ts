@@ -57,7 +57,10 @@ const LOCATIVE = new Set(
 /** Words that continue a list of places ("Leeds and Bath"). */
 const LIST_WORDS = new Set(['and', 'or']);
 
-export type LeftOutReason = 'PLACE' | 'NUMBER' | 'FILLER';
+export type LeftOutReason = 'PLACE' | 'NUMBER' | 'FILLER' | 'NOT_A_WORD';
+
+/** Longer than any word vendors are indexed by (vendor_words keeps 3-40 letters): not a word. */
+export const MAX_WORD_LENGTH = 40;
 
 export interface NeedWord {
   /** Lower case, no accents or apostrophes: the form matching compares. */
@@ -166,6 +169,8 @@ function partNeedWords(text: string, gazetteer: Gazetteer, leftOut: NeedWords['l
     if (!LIST_WORDS.has(token.word)) previousWasPlace = false;
     at += 1;
     if (/\d/.test(token.word)) leftOut.push({ typed: token.typed, reason: 'NUMBER' });
+    else if (token.word.length > MAX_WORD_LENGTH)
+      leftOut.push({ typed: token.typed.slice(0, 80), reason: 'NOT_A_WORD' });
     else if (FILLER_WORDS.has(token.word)) leftOut.push({ typed: token.typed, reason: 'FILLER' });
     else if (!STOP_WORDS.has(token.word)) words.push({ word: token.word, typed: token.typed, at: at - 1 });
   }
