@@ -77,7 +77,9 @@ export async function startBareApollo(): Promise<RunningServer> {
         OPEN: 'open',
         WITHDRAWN: 'withdrawn',
       },
-      Query: { myIntents: (_root: unknown, args: { first: number }) => connectionOf(fixture.nested.slice(0, args.first)) },
+      Query: {
+        myIntents: (_root: unknown, args: { first: number }) => connectionOf(fixture.nested.slice(0, args.first)),
+      },
     },
     introspection: false,
     includeStacktraceInErrorResponses: false,
