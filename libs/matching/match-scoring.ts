@@ -75,8 +75,10 @@ export const WORD_MATCHING = {
   minCoverage: 0.4,
   /** …and at least this share of what the best vendor holds. */
   relativeToBest: 0.5,
-  /** A word only in the description counts this much of one in the name or keywords. */
+  /** A word only in a vendor's description counts this much of one in its name or keywords. */
   describedOnly: 0.7,
+  /** A word only in an intent's description counts this much of one in its title, which states the need. */
+  descriptionWeight: 0.5,
 } as const;
 
 /** How a need word reached a vendor's word. */

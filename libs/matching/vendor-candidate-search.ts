@@ -5,7 +5,7 @@ import type { IntentComponent } from '@app/intents/intent-component.entity';
 import type { Intent } from '@app/intents/intent.entity';
 import { type CategoryNeed, CategorySearch } from './category-search';
 import type { MatchReasons } from './intent-match.entity';
-import { MatchBasis, matchScore } from './match-scoring';
+import { MatchBasis, WORD_MATCHING, matchScore } from './match-scoring';
 import { MatchTaxonomy } from './match-taxonomy';
 import { NeedWordSearch } from './need-word-search';
 import type { TextPart } from './need-words';
@@ -16,9 +16,6 @@ export interface MatchCandidate {
   score: number;
   reasons: MatchReasons;
 }
-
-/** Words of a description count this much of words of a title, which states the need. */
-const DESCRIPTION_WEIGHT = 0.5;
 
 /** One need of an intent: a component, matched on its own. */
 type CategoryNeedOf = { kind: 'category'; componentId: string | null; categoryCode: string };
@@ -149,7 +146,7 @@ function needsOf(intent: Intent, components: IntentComponent[]): Need[] {
     const descriptions = [component?.description, parts.length === 1 ? intent.description : null];
     const text = [
       ...titles.map((title) => ({ text: title ?? '', weight: 1 })),
-      ...descriptions.map((description) => ({ text: description ?? '', weight: DESCRIPTION_WEIGHT })),
+      ...descriptions.map((description) => ({ text: description ?? '', weight: WORD_MATCHING.descriptionWeight })),
     ].filter((part) => part.text.trim() !== '');
     return { kind: 'words', componentId: component?.id ?? null, text };
   });
