@@ -1,17 +1,6 @@
-import { type Actor, LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
+import { type Actor, LEEDS, signUp, vendorWithProfile } from './support/actors';
+import { feedItem as feedItemOf, openIntent as openIntentOn, storedMatches } from './support/matching';
 import { type TestStack, startTestStack } from './support/test-stack';
-
-const CREATE_INTENT = /* GraphQL */ `
-  mutation ($input: CreateIntentInput!) {
-    createIntent(input: $input) {
-      id
-      status
-      components {
-        id
-      }
-    }
-  }
-`;
 
 const FEED = /* GraphQL */ `
   query {
@@ -47,12 +36,6 @@ const FEED = /* GraphQL */ `
   }
 `;
 
-interface StoredMatch {
-  vendor_id: string;
-  score: number;
-  reasons: Record<string, any>;
-}
-
 /** Towns of their own per test, so one test's vendors are out of another's reach. */
 const YORK = { lat: 53.96, lng: -1.0873 };
 const EXETER = { lat: 50.7184, lng: -3.5339 };
@@ -66,29 +49,10 @@ describe('matching precision: the right vendors, not those sharing place names o
   let stack: TestStack;
   let individual: Actor;
 
-  const openIntent = async (input: Record<string, unknown>) => {
-    const result = await stack.gql(CREATE_INTENT, { input: { expiresAt: inDays(7), ...input } }, individual.token);
-    expect(result.errors).toBeUndefined();
-    expect(result.data!.createIntent.status).toBe('OPEN');
-    await stack.settle();
-    return result.data!.createIntent as { id: string; components: Array<{ id: string }> };
-  };
-
-  const matchesOf = async (intentId: string): Promise<StoredMatch[]> =>
-    stack.dataSource.query(
-      `SELECT vendor_id, score, reasons FROM intent_matches WHERE intent_id = $1 ORDER BY score DESC, vendor_id`,
-      [intentId],
-    );
-
+  const openIntent = (input: Record<string, unknown>) => openIntentOn(stack, individual, input);
+  const matchesOf = (intentId: string) => storedMatches(stack, intentId);
   const matchedVendors = async (intentId: string) => (await matchesOf(intentId)).map((m) => m.vendor_id).sort();
-
-  const feedItem = async (vendor: Actor, intentId: string) => {
-    const result = await stack.gql(FEED, {}, vendor.token);
-    expect(result.errors).toBeUndefined();
-    return (result.data!.feed.nodes as Array<{ intent: { id: string }; score: number; reasons: any }>).find(
-      (node) => node.intent.id === intentId,
-    );
-  };
+  const feedItem = (vendor: Actor, intentId: string) => feedItemOf(stack, FEED, vendor, intentId);
 
   const area = (centre: { lat: number; lng: number }, radiusKm = 40) => ({ ...centre, radiusKm });
 
@@ -403,27 +367,15 @@ describe('matching precision: the right vendors, not those sharing place names o
         categoryCodes: ['moving.storage'],
         serviceArea: area(INVERNESS),
       });
-      const result = await small.gql(
-        CREATE_INTENT,
-        {
-          input: {
-            title: 'Moving out',
-            location: INVERNESS,
-            expiresAt: inDays(7),
-            components: [
-              { title: 'Clean', categoryCode: 'moving.cleaning' },
-              { title: 'Storage', categoryCode: 'moving.storage' },
-            ],
-          },
-        },
-        owner.token,
-      );
-      expect(result.errors).toBeUndefined();
-      await small.settle();
-      const rows: Array<{ vendor_id: string }> = await small.dataSource.query(
-        `SELECT vendor_id FROM intent_matches WHERE intent_id = $1`,
-        [result.data!.createIntent.id],
-      );
+      const intent = await openIntentOn(small, owner, {
+        title: 'Moving out',
+        location: INVERNESS,
+        components: [
+          { title: 'Clean', categoryCode: 'moving.cleaning' },
+          { title: 'Storage', categoryCode: 'moving.storage' },
+        ],
+      });
+      const rows = await storedMatches(small, intent.id);
       // The two nearest cleaners (K = 2 per component) and the storage firm.
       expect(rows.map((row) => row.vendor_id).sort()).toEqual(
         [cleaners[0].vendorId, cleaners[1].vendorId, storage.vendorId].sort(),

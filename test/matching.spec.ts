@@ -1,20 +1,8 @@
 import { coarsen } from '@app/intents/coarse-location';
 import { MatchingService } from '@app/matching/matching.service';
-import { type Actor, BRISTOL, LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
+import { type Actor, BRISTOL, LEEDS, signUp, vendorWithProfile } from './support/actors';
+import { feedItem as feedItemOf, openIntent as openIntentOn, storedMatches } from './support/matching';
 import { type TestStack, startTestStack } from './support/test-stack';
-
-const CREATE_INTENT = /* GraphQL */ `
-  mutation ($input: CreateIntentInput!) {
-    createIntent(input: $input) {
-      id
-      status
-      location {
-        lat
-        lng
-      }
-    }
-  }
-`;
 
 const FEED = /* GraphQL */ `
   query {
@@ -44,12 +32,6 @@ const SEES_INTENT = /* GraphQL */ `
   }
 `;
 
-interface StoredMatch {
-  vendor_id: string;
-  score: number;
-  reasons: { categoryCode?: string | null; distanceKm?: number | null; words?: string[] };
-}
-
 /** Great-circle km, the formula the matching query uses. */
 function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = (degrees: number) => (degrees * Math.PI) / 180;
@@ -73,28 +55,10 @@ describe('matching: category and service area, long-tail text, top K, ranking, i
   let stack: TestStack;
   let individual: Actor;
 
-  const openIntent = async (input: Record<string, unknown>, on: TestStack = stack, owner: Actor = individual) => {
-    const result = await on.gql(CREATE_INTENT, { input: { expiresAt: inDays(7), ...input } }, owner.token);
-    expect(result.errors).toBeUndefined();
-    expect(result.data!.createIntent.status).toBe('OPEN');
-    await on.settle();
-    return result.data!.createIntent as { id: string; location: { lat: number; lng: number } };
-  };
-
-  /** The stored matches of an intent, best first. */
-  const matchesOf = async (intentId: string, on: TestStack = stack): Promise<StoredMatch[]> =>
-    on.dataSource.query(
-      `SELECT vendor_id, score, reasons FROM intent_matches WHERE intent_id = $1 ORDER BY score DESC, vendor_id`,
-      [intentId],
-    );
-
-  const feedItem = async (vendor: Actor, intentId: string) => {
-    const result = await stack.gql(FEED, {}, vendor.token);
-    expect(result.errors).toBeUndefined();
-    return (result.data!.feed.nodes as Array<{ intent: { id: string }; score: number; reasons: any }>).find(
-      (node) => node.intent.id === intentId,
-    );
-  };
+  const openIntent = (input: Record<string, unknown>, on: TestStack = stack, owner: Actor = individual) =>
+    openIntentOn(on, owner, input);
+  const matchesOf = (intentId: string, on: TestStack = stack) => storedMatches(on, intentId);
+  const feedItem = (vendor: Actor, intentId: string) => feedItemOf(stack, FEED, vendor, intentId);
 
   const seesIntent = async (vendor: Actor, intentId: string) => {
     const result = await stack.gql(SEES_INTENT, { id: intentId }, vendor.token);
