@@ -13,7 +13,6 @@ export interface CategoryPhrase {
 }
 
 interface MatchCategory extends CategoryNode {
-  name: string;
   phrases: CategoryPhrase[];
 }
 
@@ -23,10 +22,6 @@ export class TaxonomyForMatching {
 
   constructor(private readonly categories: readonly MatchCategory[]) {
     this.byCode = new Map(categories.map((category) => [category.code, category]));
-  }
-
-  name(code: string): string | null {
-    return this.byCode.get(code)?.name ?? null;
   }
 
   family(code: string): FamilyMember[] {
@@ -68,9 +63,9 @@ export class MatchTaxonomy {
   }
 
   private async load(): Promise<TaxonomyForMatching> {
-    const rows: Array<{ code: string; parent_code: string | null; name: string; phrases: CategoryPhrase[] }> =
+    const rows: Array<{ code: string; parent_code: string | null; phrases: CategoryPhrase[] }> =
       await this.dataSource.query(
-        `SELECT c.code, c.parent_code, c.name,
+        `SELECT c.code, c.parent_code,
                 coalesce((SELECT json_agg(json_build_object(
                                    'phrase', p.phrase,
                                    'lexemes', coalesce((SELECT array_agg(DISTINCT l.lexeme ORDER BY l.lexeme)
@@ -80,7 +75,7 @@ export class MatchTaxonomy {
           ORDER BY c.code`,
       );
     return new TaxonomyForMatching(
-      rows.map((row) => ({ code: row.code, parentCode: row.parent_code, name: row.name, phrases: row.phrases })),
+      rows.map((row) => ({ code: row.code, parentCode: row.parent_code, phrases: row.phrases })),
     );
   }
 }
