@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'libs/database/migrations/*.ts'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'libs/schema/migrations/*.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

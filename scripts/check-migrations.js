@@ -21,7 +21,7 @@ async function main() {
   const childEnv = { ...env, DATABASE_URL: url.toString() };
   let status;
   try {
-    const migrate = spawnSync(process.execPath, ['dist/libs/database/migrate.js'], {
+    const migrate = spawnSync(process.execPath, ['dist/libs/schema/migrate.js'], {
       cwd: root,
       env: childEnv,
       stdio: 'inherit',
@@ -32,10 +32,10 @@ async function main() {
       [
         'node_modules/typeorm/cli.js',
         'migration:generate',
-        'libs/database/migrations/Unexpected',
+        'libs/schema/migrations/Unexpected',
         '--check',
         '-d',
-        'dist/libs/database/data-source.js',
+        'dist/libs/schema/data-source.js',
       ],
       { cwd: root, env: childEnv, stdio: 'inherit' },
     );

@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import { Account, AccountKind } from '@app/accounts/account.entity';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { IdempotencyService } from '@app/database/idempotency.service';
+import { ENTITIES } from '@app/schema';
+import { IdempotencyService } from '@app/accounts/idempotency.service';
 import { DEMO_PLACES, DEMO_VENDOR_PREFIXES } from '@app/demo/demo-places';
 import { IntentsService } from '@app/intents/intents.service';
 import { PlaybooksService } from '@app/playbooks/playbooks.service';
@@ -19,7 +20,7 @@ const VENDOR_COUNT = 300;
 const DAY_MS = 24 * 3600 * 1000;
 
 @Module({
-  imports: [ConfigModule.forRoot(), DatabaseModule],
+  imports: [ConfigModule.forRoot(), DatabaseModule.forRoot(ENTITIES)],
   providers: [IdempotencyService, IntentsService, PlaybooksService, TaxonomyService],
 })
 class SeedModule {}

@@ -66,7 +66,7 @@ async function main() {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
   try {
-    run(process.execPath, ['dist/libs/database/migrate.js'], env);
+    run(process.execPath, ['dist/libs/schema/migrate.js'], env);
     if (process.argv.includes('--demo')) run(process.execPath, ['dist/scripts/seed-demo.js'], env);
   } catch (error) {
     await stopServices();

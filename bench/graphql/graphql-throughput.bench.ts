@@ -31,7 +31,7 @@ import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { runMigrations } from '@app/database/migrate';
+import { runMigrations } from '@app/schema/migrate';
 import { formatProfileSummary, summariseProfile } from './cpu-profile';
 import { CATEGORIES, COMPONENTS_PER_ITEM, ITEM_COUNT, LIST_QUERY, BUDGET, componentTitle, itemTitle } from './fixture';
 import { type ChildMessage, type ParentMessage, SERVER_KINDS, type ServerKind } from './protocol';

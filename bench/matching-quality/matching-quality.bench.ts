@@ -29,7 +29,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
-import { dataSourceOptions } from '@app/database/data-source-options';
+import { schemaDataSourceOptions } from '@app/schema';
 import type { IntentComponent } from '@app/intents/intent-component.entity';
 import type { Intent } from '@app/intents/intent.entity';
 import { VendorCandidateSearch } from '@app/matching/vendor-candidate-search';
@@ -141,7 +141,7 @@ async function evaluate(size: number): Promise<void> {
   );
   await withScratchDatabase('ic_bench_quality', async (url) => {
     const dataSource = new DataSource({
-      ...dataSourceOptions(url, 'intentcast-bench-quality'),
+      ...schemaDataSourceOptions(url, 'intentcast-bench-quality'),
       maxQueryExecutionTime: undefined,
     });
     await dataSource.initialize();

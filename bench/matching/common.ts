@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { runMigrations } from '@app/database/migrate';
+import { runMigrations } from '@app/schema/migrate';
 import { coarsen } from '@app/intents/coarse-location';
 import type { Taxonomy } from './seed';
 import { FILLER_WORDS, INTENT_TEMPLATES, NICHE_WORDS, PLACES } from './vocabulary';

@@ -26,7 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
-import { dataSourceOptions } from '@app/database/data-source-options';
+import { schemaDataSourceOptions } from '@app/schema';
 import type { IntentComponent } from '@app/intents/intent-component.entity';
 import type { Intent } from '@app/intents/intent.entity';
 import { VendorCandidateSearch } from '@app/matching/vendor-candidate-search';
@@ -105,7 +105,7 @@ async function measure(url: string, size: number, seedSeconds: number): Promise<
   });
   // No slow-query warnings: the old search at 1,000,000 vendors would fill the output with them.
   const dataSource = new DataSource({
-    ...dataSourceOptions(url, 'intentcast-bench-matching'),
+    ...schemaDataSourceOptions(url, 'intentcast-bench-matching'),
     maxQueryExecutionTime: undefined,
   });
   await dataSource.initialize();

@@ -30,7 +30,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
-import { dataSourceOptions } from '@app/database/data-source-options';
+import { schemaDataSourceOptions } from '@app/schema';
 import type { IntentComponent } from '@app/intents/intent-component.entity';
 import type { Intent } from '@app/intents/intent.entity';
 import { VendorCandidateSearch } from '@app/matching/vendor-candidate-search';
@@ -231,7 +231,7 @@ function mixedIntents(taxonomy: Taxonomy, count: number, seed: number): BenchInt
  * notifications, the outbox relay, BullMQ).
  */
 async function searchOnly(url: string, intents: BenchIntent[]): Promise<Rate> {
-  const dataSource = new DataSource(dataSourceOptions(url, 'intentcast-bench-search'));
+  const dataSource = new DataSource(schemaDataSourceOptions(url, 'intentcast-bench-search'));
   await dataSource.initialize();
   try {
     const search = new VendorCandidateSearch(

@@ -16,7 +16,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { loadConfig } from '@app/config';
-import { runMigrations } from '@app/database/migrate';
+import { runMigrations } from '@app/schema/migrate';
 import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
 import { DisclosureReader } from '@app/disclosure/disclosure-reader.service';
 import { VaultService } from '@app/vault/vault.service';

@@ -1,15 +1,26 @@
 import 'reflect-metadata';
-import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
-import { MIGRATIONS } from './migrations';
+import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { CountingQueryLogger } from './query-counter';
 
-export function dataSourceOptions(databaseUrl: string, applicationName = 'intentcast'): DataSourceOptions {
+export type EntityList = MixedList<Function | string | EntitySchema>;
+
+/**
+ * The one way a DataSource is configured, over the entities and migrations given (the schema's
+ * are in @app/schema: every entity, every migration).
+ */
+export function dataSourceOptions(
+  databaseUrl: string,
+  {
+    applicationName = 'intentcast',
+    entities = [],
+    migrations = [],
+  }: { applicationName?: string; entities?: EntityList; migrations?: Function[] } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
-    migrations: MIGRATIONS,
+    entities,
+    migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

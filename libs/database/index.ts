@@ -1,3 +1,2 @@
 export * from './database.module';
-export * from './idempotency.service';
 export * from './query-counter';

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requireId } from '@app/common';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { AppConfig } from '@app/config';
-import { IdempotencyService } from '@app/database/idempotency.service';
+import { IdempotencyService } from '@app/accounts/idempotency.service';
 import { keysetPage } from '@app/database/keyset-page';
 import { findEntities } from '@app/database/plain-entities';
 import { queryRows } from '@app/database/query-rows';

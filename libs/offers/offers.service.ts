@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requireId } from '@app/common';
 import { AccountKind, type Viewer } from '@app/accounts';
-import { IdempotencyService } from '@app/database/idempotency.service';
+import { IdempotencyService } from '@app/accounts/idempotency.service';
 import { type PageRequest, firstPagesByParent, keysetPage } from '@app/database/keyset-page';
 import { findEntities } from '@app/database/plain-entities';
 import { queryRows } from '@app/database/query-rows';

@@ -1,4 +1,4 @@
-import { runMigrations } from '@app/database/migrate';
+import { runMigrations } from '@app/schema/migrate';
 import { createTestRedisPrefixBase } from './redis';
 import { databaseUrl, onServer, uniqueSuffix } from './databases';
 

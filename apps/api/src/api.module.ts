@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { ENTITIES } from '@app/schema';
 import { AuthGuard } from './auth/auth.guard';
 import { ViewerService } from './auth/viewer.service';
 import { DomainModule } from './domain.module';
@@ -52,7 +53,7 @@ export class ApiModule {
           inject: [AppConfig],
           useFactory: (appConfig: AppConfig) => loggerParams(appConfig.LOG_LEVEL, 'intentcast-api'),
         }),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         DomainModule,
         TerminusModule,
         GraphQLSupportModule,

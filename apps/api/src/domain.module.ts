@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AccountsService } from '@app/accounts';
 import { AwardsService } from '@app/awards/awards.service';
-import { IdempotencyService } from '@app/database/idempotency.service';
+import { IdempotencyService } from '@app/accounts/idempotency.service';
 import { IntentsService } from '@app/intents/intents.service';
 import { OffersService } from '@app/offers/offers.service';
 import { PlaybooksService } from '@app/playbooks/playbooks.service';

@@ -3,7 +3,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from '@app/common';
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { IdempotencyService } from '@app/database/idempotency.service';
+import { ENTITIES } from '@app/schema';
+import { IdempotencyService } from '@app/accounts/idempotency.service';
 import { IntentsService } from '@app/intents/intents.service';
 import { MatchingService } from '@app/matching/matching.service';
 import { MatchTaxonomy } from '@app/matching/match-taxonomy';
@@ -50,7 +51,7 @@ export class WorkerModule {
           inject: [AppConfig],
           useFactory: (appConfig: AppConfig) => loggerParams(appConfig.LOG_LEVEL, 'intentcast-worker'),
         }),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         QueuesModule,
       ],
       providers: [

@@ -1,9 +1,12 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions } from '@app/database/data-source-options';
+import { MIGRATIONS } from './migrations';
 
 /** Applies pending migrations. Safe to run on every start: applied ones are skipped. */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 'intentcast-migrate'));
+  const dataSource = new DataSource(
+    dataSourceOptions(databaseUrl, { applicationName: 'intentcast-migrate', migrations: MIGRATIONS }),
+  );
   await dataSource.initialize();
   try {
     // One migrator at a time even when several replicas start together.

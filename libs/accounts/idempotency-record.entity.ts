@@ -1,4 +1,4 @@
-import { Account } from '@app/accounts/account.entity';
+import { Account } from './account.entity';
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /**

@@ -11,7 +11,7 @@ import { OfferVersion } from '@app/offers/offer-version.entity';
 import { Offer } from '@app/offers/offer.entity';
 import { Category } from '@app/taxonomy/category.entity';
 import { Vendor } from '@app/vendors/vendor.entity';
-import { IdempotencyRecord } from './idempotency-record.entity';
+import { IdempotencyRecord } from '@app/accounts/idempotency-record.entity';
 import { ConsentReceipt } from '@app/consent/consent-receipt.entity';
 import { DataUseLogEntry } from '@app/disclosure/data-use-log-entry.entity';
 import { DisclosureGrant } from '@app/disclosure/disclosure-grant.entity';
@@ -24,7 +24,11 @@ import { WebhookDeliveryAttempt } from '@app/webhooks/webhook-delivery-attempt.e
 import { WebhookDelivery } from '@app/webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from '@app/webhooks/webhook-endpoint.entity';
 
-/** Every entity, listed explicitly (no globs: they break under bundlers and Jest). */
+/**
+ * Every context's entities, listed explicitly (no globs: they break under bundlers and Jest). The
+ * apps, the migration CLI, tests and benches build their DataSource with this list; no context
+ * imports it.
+ */
 export const ENTITIES = [
   Account,
   ApiToken,

@@ -1,7 +1,0 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
-
-/** The DataSource the TypeORM CLI uses (migration:generate / migration:run). */
-export default new DataSource(
-  dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/intentcast_dev', 'intentcast-cli'),
-);

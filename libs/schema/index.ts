@@ -1,0 +1,11 @@
+import type { DataSourceOptions } from 'typeorm';
+import { dataSourceOptions } from '@app/database/data-source-options';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export { ENTITIES } from './entities';
+
+/** DataSource options for the whole schema: every entity, every migration. */
+export function schemaDataSourceOptions(databaseUrl: string, applicationName?: string): DataSourceOptions {
+  return dataSourceOptions(databaseUrl, { applicationName, entities: ENTITIES, migrations: MIGRATIONS });
+}
