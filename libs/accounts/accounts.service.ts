@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { type Page, conflict, notFound, requireId, unauthenticated } from '@app/common';
 import { type PageRequest, keysetPage } from '@app/database/keyset-page';
-import { Vendor } from '@app/vendors/vendor.entity';
 import { Account, AccountKind } from './account.entity';
 import { ApiToken } from './api-token.entity';
 
@@ -30,8 +29,14 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export class AccountsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Creates the account (and, for a vendor, its empty profile) in one transaction. */
-  async signUp(command: SignUpCommand): Promise<{ account: Account; viewer: Viewer }> {
+  /**
+   * Creates the account in one transaction with whatever `alsoCreate` adds to it (a vendor's
+   * profile: VendorsService.signUp), so a failure leaves neither.
+   */
+  async signUp(
+    command: SignUpCommand,
+    alsoCreate: (manager: EntityManager, account: Account) => Promise<void> = async () => undefined,
+  ): Promise<Account> {
     const email = command.email.trim().toLowerCase();
     const passwordHash = await argon2Hash(command.password);
     return this.dataSource.transaction(async (manager) => {
@@ -40,23 +45,19 @@ export class AccountsService {
       const account = await manager.save(
         manager.create(Account, { kind: command.kind, email, passwordHash, displayName: command.displayName }),
       );
-      let vendorId: string | null = null;
-      if (command.kind === AccountKind.VENDOR) {
-        const vendor = await manager.save(manager.create(Vendor, { accountId: account.id, name: command.displayName }));
-        vendorId = vendor.id;
-      }
-      return { account, viewer: { accountId: account.id, kind: account.kind, vendorId } };
+      await alsoCreate(manager, account);
+      return account;
     });
   }
 
-  async logIn(emailInput: string, password: string): Promise<{ account: Account; viewer: Viewer }> {
+  async logIn(emailInput: string, password: string): Promise<Account> {
     const email = emailInput.trim().toLowerCase();
     const account = await this.dataSource.getRepository(Account).findOne({ where: { email, erasedAt: IsNull() } });
     // Verify against a throwaway hash when the account is missing, so timing does not reveal which emails exist.
     const passwordHash = account?.passwordHash ?? DUMMY_HASH;
     const valid = await argon2Verify(passwordHash, password).catch(() => false);
     if (!account || !valid) throw unauthenticated('Email or password is incorrect');
-    return { account, viewer: await this.viewerOf(account) };
+    return account;
   }
 
   async findAccount(id: string): Promise<Account> {
@@ -65,23 +66,9 @@ export class AccountsService {
     return account;
   }
 
-  /** The viewer for an account id, or null when it no longer exists or was erased. */
-  async activeViewer(accountId: string): Promise<Viewer | null> {
-    const account = await this.dataSource
-      .getRepository(Account)
-      .findOne({ where: { id: requireId(accountId), erasedAt: IsNull() } });
-    return account ? this.viewerOf(account) : null;
-  }
-
-  private async viewerOf(account: Account): Promise<Viewer> {
-    let vendorId: string | null = null;
-    if (account.kind === AccountKind.VENDOR) {
-      const vendor = await this.dataSource
-        .getRepository(Vendor)
-        .findOne({ where: { accountId: account.id }, select: { id: true } });
-      vendorId = vendor?.id ?? null;
-    }
-    return { accountId: account.id, kind: account.kind, vendorId };
+  /** The account, or null when it no longer exists or was erased. */
+  async activeAccount(accountId: string): Promise<Account | null> {
+    return this.dataSource.getRepository(Account).findOne({ where: { id: requireId(accountId), erasedAt: IsNull() } });
   }
 
   /** Returns the secret once; only its SHA-256 is stored. */
@@ -117,16 +104,16 @@ export class AccountsService {
     return credential.startsWith(API_TOKEN_PREFIX);
   }
 
-  /** Resolves an API token to its viewer; null when unknown, revoked or the account is gone. */
-  async viewerForApiToken(token: string): Promise<Viewer | null> {
+  /** The account of an API token; null when unknown, revoked or the account is gone. */
+  async accountForApiToken(token: string): Promise<Account | null> {
     const repository = this.dataSource.getRepository(ApiToken);
     const apiToken = await repository.findOne({ where: { tokenHash: hashToken(token), revokedAt: IsNull() } });
     if (!apiToken) return null;
-    const viewer = await this.activeViewer(apiToken.accountId);
-    if (viewer && (!apiToken.lastUsedAt || Date.now() - apiToken.lastUsedAt.getTime() > 60_000)) {
+    const account = await this.activeAccount(apiToken.accountId);
+    if (account && (!apiToken.lastUsedAt || Date.now() - apiToken.lastUsedAt.getTime() > 60_000)) {
       await repository.update({ id: apiToken.id }, { lastUsedAt: new Date() });
     }
-    return viewer;
+    return account;
   }
 }
 

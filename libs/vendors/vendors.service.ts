@@ -5,7 +5,7 @@ import { queryRows } from '@app/database/query-rows';
 import { requestAssembly } from '@app/solutions/request-assembly';
 import { AssemblyChangeKind } from '@app/solutions/solution-constraints';
 import { badInput, forbidden, notFound, requireId } from '@app/common';
-import type { Viewer } from '@app/accounts/accounts.service';
+import { type Account, AccountsService, type SignUpCommand, type Viewer } from '@app/accounts';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { normalizeKeywords } from './vendor-keywords';
 import { Vendor } from './vendor.entity';
@@ -30,7 +30,26 @@ export class VendorsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly taxonomy: TaxonomyService,
+    private readonly accounts: AccountsService,
   ) {}
+
+  /** A vendor account and its (empty) profile, in one transaction. */
+  async signUp(command: SignUpCommand): Promise<{ account: Account; vendorId: string }> {
+    let vendorId = '';
+    const account = await this.accounts.signUp(command, async (manager, created) => {
+      const vendor = await manager.save(manager.create(Vendor, { accountId: created.id, name: command.displayName }));
+      vendorId = vendor.id;
+    });
+    return { account, vendorId };
+  }
+
+  /** The vendor profile of an account, if it has one. */
+  async vendorIdOf(accountId: string): Promise<string | null> {
+    const vendor = await this.dataSource
+      .getRepository(Vendor)
+      .findOne({ where: { accountId: requireId(accountId) }, select: { id: true } });
+    return vendor?.id ?? null;
+  }
 
   async findById(id: string): Promise<Vendor> {
     const vendor = await this.dataSource.getRepository(Vendor).findOne({ where: { id: requireId(id) } });

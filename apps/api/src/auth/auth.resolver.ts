@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { type Account, AccountsService, type Viewer } from '@app/accounts';
+import { type Account, AccountKind, AccountsService, type Viewer } from '@app/accounts';
+import { VendorsService } from '@app/vendors/vendors.service';
 import { PageArgs, toConnection } from '../graphql/connection';
 import { CurrentViewer, Public } from './auth.decorators';
 import { CreateApiTokenInput, LogInInput, SignUpInput } from './auth.inputs';
@@ -15,20 +16,27 @@ const toAccountModel = (account: Account, viewer: Viewer): AccountModel => ({
 export class AuthResolver {
   constructor(
     private readonly accounts: AccountsService,
+    private readonly vendors: VendorsService,
     private readonly viewers: ViewerService,
   ) {}
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Create an individual or vendor account and start a session.' })
   async signUp(@Args('input') input: SignUpInput): Promise<AuthPayload> {
-    const { account, viewer } = await this.accounts.signUp(input);
+    // A vendor account comes with its vendor profile, created with it.
+    const account =
+      input.kind === AccountKind.VENDOR
+        ? (await this.vendors.signUp(input)).account
+        : await this.accounts.signUp(input);
+    const viewer = await this.viewers.viewerOf(account);
     return { token: this.viewers.issueSession(viewer), account: toAccountModel(account, viewer) };
   }
 
   @Public()
   @Mutation(() => AuthPayload)
   async logIn(@Args('input') input: LogInInput): Promise<AuthPayload> {
-    const { account, viewer } = await this.accounts.logIn(input.email, input.password);
+    const account = await this.accounts.logIn(input.email, input.password);
+    const viewer = await this.viewers.viewerOf(account);
     return { token: this.viewers.issueSession(viewer), account: toAccountModel(account, viewer) };
   }
 

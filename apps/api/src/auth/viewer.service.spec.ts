@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { AccountKind, type AccountsService, type Viewer } from '@app/accounts';
+import type { VendorsService } from '@app/vendors/vendors.service';
 import { ViewerService } from './viewer.service';
 
 /** The "is this session's account still active" cache: at most 10 s old, re-checked ahead of expiry. */
@@ -22,14 +23,14 @@ describe('ViewerService session checks', () => {
     pending = [];
     const accounts = {
       // Each lookup answers when the test says so, with the state of the account at that moment.
-      activeViewer: () =>
-        new Promise<Viewer | null>((resolve) => {
+      activeAccount: () =>
+        new Promise<{ id: string; kind: AccountKind } | null>((resolve) => {
           lookups += 1;
-          pending.push(() => resolve(active ? viewer : null));
+          pending.push(() => resolve(active ? { id: viewer.accountId, kind: viewer.kind } : null));
         }),
     } as unknown as AccountsService;
     const jwt = new JwtService({ secret: 'x'.repeat(32), signOptions: { expiresIn: 3600 } });
-    service = new ViewerService(jwt, accounts);
+    service = new ViewerService(jwt, accounts, {} as VendorsService);
     token = service.issueSession(viewer);
   });
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AccountKind, AccountsService, type Viewer } from '@app/accounts';
+import { type Account, AccountKind, AccountsService, type Viewer } from '@app/accounts';
+import { VendorsService } from '@app/vendors/vendors.service';
 
 interface SessionClaims {
   sub: string;
@@ -31,7 +32,14 @@ export class ViewerService {
   constructor(
     private readonly jwt: JwtService,
     private readonly accounts: AccountsService,
+    private readonly vendors: VendorsService,
   ) {}
+
+  /** The viewer of an account: a vendor account carries its vendor profile's id. */
+  async viewerOf(account: Pick<Account, 'id' | 'kind'>): Promise<Viewer> {
+    const vendorId = account.kind === AccountKind.VENDOR ? await this.vendors.vendorIdOf(account.id) : null;
+    return { accountId: account.id, kind: account.kind, vendorId };
+  }
 
   /** Accounts erased recently: refused even if a lookup that started before the erasure re-caches them. */
   private readonly erasedUntil = new Map<string, number>();
@@ -56,9 +64,14 @@ export class ViewerService {
     if (!match) return { viewer: null, invalidCredential: true };
     const credential = match[1];
     const viewer = AccountsService.isApiToken(credential)
-      ? await this.accounts.viewerForApiToken(credential)
+      ? await this.fromApiToken(credential)
       : await this.fromSession(credential);
     return viewer ? { viewer } : { viewer: null, invalidCredential: true };
+  }
+
+  private async fromApiToken(token: string): Promise<Viewer | null> {
+    const account = await this.accounts.accountForApiToken(token);
+    return account ? this.viewerOf(account) : null;
   }
 
   private async fromSession(token: string): Promise<Viewer | null> {
@@ -77,10 +90,10 @@ export class ViewerService {
       return viewer;
     }
     // Erased or deleted accounts lose their sessions within ACTIVE_CHECK_TTL_MS.
-    const active = await this.accounts.activeViewer(viewer.accountId).catch(() => null);
+    const active = await this.accounts.activeAccount(viewer.accountId).catch(() => null);
     if (!active) return null;
     this.markActive(viewer.accountId, Date.now());
-    return active;
+    return viewer;
   }
 
   private markActive(accountId: string, readAt: number): void {
@@ -94,7 +107,7 @@ export class ViewerService {
     this.refreshing.add(accountId);
     const startedAt = Date.now();
     this.accounts
-      .activeViewer(accountId)
+      .activeAccount(accountId)
       .then(
         (active) => {
           // Counted from when the read started, so the answer is never older than the TTL allows.
