@@ -1,5 +1,5 @@
 import { formatMoney } from '@app/common';
-import type { SolutionConstraints } from '@app/solutions/solution-constraints';
+import type { SolutionConstraints } from '@app/intents/intent-assembly';
 
 /** One offer about to be awarded, with what the constraints look at. */
 export interface AwardedOffer {

@@ -12,7 +12,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { AssemblyChange, AssemblyOutcome, SolutionConstraints } from '@app/solutions/solution-constraints';
+import type { AssemblyChange, AssemblyOutcome, SolutionConstraints } from './intent-assembly';
 import type { IntentComponent } from './intent-component.entity';
 
 export enum MatchingState {

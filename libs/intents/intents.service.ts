@@ -7,14 +7,13 @@ import { IdempotencyService } from '@app/accounts/idempotency.service';
 import { keysetPage } from '@app/database/keyset-page';
 import { findEntities } from '@app/database/plain-entities';
 import { queryRows } from '@app/database/query-rows';
-import { IntentMatch } from '@app/matching/intent-match.entity';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { recordEvent } from '@app/outbox/record-event';
 import { NotificationType } from '@app/notifications/notification';
 import { recordNotifications } from '@app/notifications/record-notifications';
 import { PlaybooksService } from '@app/playbooks/playbooks.service';
-import { requestAssembly } from '@app/solutions/request-assembly';
-import { AssemblyChangeKind } from '@app/solutions/solution-constraints';
+import { requestAssembly } from './request-assembly';
+import { AssemblyChangeKind } from './intent-assembly';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
 import { type LocationInput, toIntentLocation } from './coarse-location';
 import { IntentComponent } from './intent-component.entity';
@@ -424,6 +423,3 @@ export class IntentsService {
     };
   }
 }
-
-export const isMatchedVendor = async (manager: EntityManager, intentId: string, vendorId: string) =>
-  (await manager.count(IntentMatch, { where: { intentId, vendorId } })) > 0;

@@ -11,8 +11,8 @@ import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { IntentsService } from '@app/intents/intents.service';
 import { NotificationType } from '@app/notifications/notification';
 import { recordNotifications } from '@app/notifications/record-notifications';
-import { requestAssembly } from '@app/solutions/request-assembly';
-import { AssemblyChangeKind } from '@app/solutions/solution-constraints';
+import { requestAssembly } from '@app/intents/request-assembly';
+import { AssemblyChangeKind } from '@app/intents/intent-assembly';
 import { Vendor } from '@app/vendors/vendor.entity';
 import { type OfferComparisonRows, compareOffers } from './offer-comparison';
 import { type OfferLine, OfferVersion } from './offer-version.entity';
@@ -47,6 +47,28 @@ export class OffersService {
     private readonly intents: IntentsService,
     private readonly idempotency: IdempotencyService,
   ) {}
+
+  /**
+   * A vendor's rating changed (VendorsService.setRating's VENDOR_RATING_CHANGED event): the open
+   * intents it has an active offer on have their solutions recomputed.
+   */
+  async vendorRatingChanged(vendorId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const intents = await queryRows<{ intent_id: string }>(
+        manager,
+        `SELECT DISTINCT o.intent_id FROM offers o JOIN intents i ON i.id = o.intent_id
+          WHERE o.vendor_id = $1 AND o.status = 'active' AND i.status = 'open'`,
+        [requireId(vendorId, 'vendorId')],
+      );
+      await requestAssembly(
+        manager,
+        intents.map((row) => ({
+          intentId: row.intent_id,
+          change: { kind: AssemblyChangeKind.VENDOR_RATING, vendorId },
+        })),
+      );
+    });
+  }
 
   async make(viewer: Viewer, command: MakeOfferCommand): Promise<Offer> {
     const vendorId = this.vendorOf(viewer);

@@ -14,12 +14,15 @@ export enum OutboxTopic {
   ASSEMBLY_REQUESTED = 'intent.offers-changed',
   /** Someone is to be told something: live subscribers and, for vendors, webhook endpoints. */
   NOTIFICATION = 'notification',
+  /** A vendor's rating changed: the solutions of the open intents it has offers on are recomputed. */
+  VENDOR_RATING_CHANGED = 'vendor.rating-changed',
 }
 
 export interface OutboxPayloads {
   /** `round`: the intent's matching round (MatchingOutcome.round); none for the first. */
   [OutboxTopic.MATCHING_REQUESTED]: { intentId: string; round?: number };
   [OutboxTopic.ASSEMBLY_REQUESTED]: { intentId: string };
+  [OutboxTopic.VENDOR_RATING_CHANGED]: { vendorId: string };
   /** All the notifications one transaction caused, in one row. */
   [OutboxTopic.NOTIFICATION]: { notifications: Notification[] };
 }

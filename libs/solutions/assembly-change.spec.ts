@@ -1,5 +1,5 @@
 import { describeAssemblyChange } from './assembly-change';
-import { AssemblyChangeKind } from './solution-constraints';
+import { AssemblyChangeKind } from '@app/intents/intent-assembly';
 
 describe('describeAssemblyChange', () => {
   const budget = { budgetMinor: '50000', budgetCurrency: 'GBP' };

@@ -16,13 +16,13 @@ import { recordNotifications } from '@app/notifications/record-notifications';
 import { Vendor } from '@app/vendors/vendor.entity';
 import { describeAssemblyChange } from './assembly-change';
 import { IntentSolution, type SolutionSelection } from './intent-solution.entity';
-import { requestAssembly } from './request-assembly';
+import { requestAssembly } from '@app/intents/request-assembly';
 import {
   AssemblyChangeKind,
   type AssemblyOutcome,
   AssemblyState,
   type SolutionConstraints,
-} from './solution-constraints';
+} from '@app/intents/intent-assembly';
 
 /** Solver wall-clock budget per assembly. */
 const SOLVE_TIME_LIMIT_MS = 2000;

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { findEntities } from '@app/database/plain-entities';
 import { queryRows } from '@app/database/query-rows';
-import { requestAssembly } from '@app/solutions/request-assembly';
-import { AssemblyChangeKind } from '@app/solutions/solution-constraints';
+import { OutboxTopic } from '@app/outbox/outbox-event.entity';
+import { recordEvent } from '@app/outbox/record-event';
 import { badInput, forbidden, notFound, requireId } from '@app/common';
 import { type Account, AccountsService, type SignUpCommand, type Viewer } from '@app/accounts';
 import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
@@ -100,9 +100,9 @@ export class VendorsService {
   /**
    * Stores a vendor's rating; nothing in the API writes it yet: the reviews feature is to call this,
    * with its own transaction's manager so the review and the rating commit together. When the
-   * average changes, every open intent the vendor has an active offer on has its solutions
-   * recomputed (a minimum-rating constraint may now let the vendor in or keep it out), in the same
-   * transaction.
+   * average changes, an outbox event in the same transaction has every open intent the vendor has
+   * an active offer on recomputed (a minimum-rating constraint may now let the vendor in or keep it
+   * out).
    */
   async setRating(vendorId: string, rating: VendorRating, manager?: EntityManager): Promise<void> {
     const id = requireId(vendorId, 'vendorId');
@@ -121,19 +121,8 @@ export class VendorsService {
     );
     if (!vendor) throw notFound('Vendor');
     if (vendor.old_average === average) return;
-    const intents = await queryRows<{ intent_id: string }>(
-      manager,
-      `SELECT DISTINCT o.intent_id FROM offers o JOIN intents i ON i.id = o.intent_id
-        WHERE o.vendor_id = $1 AND o.status = 'active' AND i.status = 'open'`,
-      [id],
-    );
-    await requestAssembly(
-      manager,
-      intents.map((row) => ({
-        intentId: row.intent_id,
-        change: { kind: AssemblyChangeKind.VENDOR_RATING, vendorId: id },
-      })),
-    );
+    // Offers react (OffersService.vendorRatingChanged): their solutions depend on ratings.
+    await recordEvent(manager, OutboxTopic.VENDOR_RATING_CHANGED, { vendorId: id });
   }
 }
 

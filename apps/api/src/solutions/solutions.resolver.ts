@@ -2,7 +2,7 @@ import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { Intent } from '@app/intents/intent.entity';
 import type { IntentSolution, SolutionSelection, SolutionVendorShare } from '@app/solutions/intent-solution.entity';
-import { AssemblyState } from '@app/solutions/solution-constraints';
+import { AssemblyState } from '@app/intents/intent-assembly';
 import { SolutionsService, isAssemblyPending } from '@app/solutions/solutions.service';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { AwardResult } from '../awards/engagement.model';

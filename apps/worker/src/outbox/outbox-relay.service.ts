@@ -9,6 +9,7 @@ import { JobName, QueueName, assemblyJobOptions, jobId } from '@app/queues/queue
 import { withTimeout } from '@app/queues/queue-producer';
 import { type DeliveredNotification, notificationId } from '@app/notifications/notification';
 import { NotificationPublisher } from '@app/notifications/notification-publisher';
+import { OffersService } from '@app/offers/offers.service';
 import { WebhookFanOut } from '@app/webhooks/webhook-fan-out';
 
 const DISPATCH_TIMEOUT_MS = 5000;
@@ -25,6 +26,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     @InjectQueue(QueueName.ASSEMBLY) private readonly assemblyQueue: Queue,
     private readonly publisher: NotificationPublisher,
     private readonly webhooks: WebhookFanOut,
+    private readonly offers: OffersService,
   ) {
     this.relay = new OutboxRelay(dataSource, config.DATABASE_URL, this.dispatch);
   }
@@ -48,6 +50,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       opts: assemblyJobOptions(intentId),
     }));
     if (assemblyJobs.length > 0) await withTimeout(this.assemblyQueue.addBulk(assemblyJobs), DISPATCH_TIMEOUT_MS);
+    // Rating changes request assembly through the outbox in turn (picked up on the relay's next pass).
+    const reRated = new Set(
+      events
+        .filter((event) => event.topic === OutboxTopic.VENDOR_RATING_CHANGED)
+        .map((event) => (event.payload as OutboxPayloads[OutboxTopic.VENDOR_RATING_CHANGED]).vendorId),
+    );
+    for (const vendorId of reRated) await this.offers.vendorRatingChanged(vendorId);
     const notifications: DeliveredNotification[] = events
       .filter((event) => event.topic === OutboxTopic.NOTIFICATION)
       .flatMap((event) =>

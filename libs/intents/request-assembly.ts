@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { OUTBOX_CHANNEL } from '@app/outbox/record-event';
-import type { AssemblyChange } from './solution-constraints';
+import type { AssemblyChange } from './intent-assembly';
 
 export interface AssemblyRequest {
   intentId: string;

@@ -1,3 +1,5 @@
+// The solution assembly state an intent carries: its constraints, the last outcome, what changed.
+
 /** What the individual asks of an assembled solution, stored on the intent. */
 export interface SolutionConstraints {
   maxVendors?: number | null;
