@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONSENT_RECEIPT_SCHEMA } from '../libs/consent/consent-receipt.schema';
+import { CONSENT_RECEIPT_SCHEMA } from '../libs/disclosure/consent-receipt.schema';
 import { EXPORT_SCHEMA } from '../libs/data-export/export.schema';
 
 /**

@@ -1,5 +1,5 @@
 import { notificationChannel } from '@app/notifications/notification-channels';
-import { RedisConnection } from '@app/queues/redis-connection';
+import { RedisConnection } from '@app/redis/redis-connection';
 import { type Actor, BRISTOL, LEEDS, signUp, vendorWithProfile } from './support/actors';
 import { type LiveSubscription, subscribe } from './support/live';
 import { award, makeOffer, postIntent, waitUntilMatched } from './support/privacy-fixtures';

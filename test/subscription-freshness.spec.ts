@@ -1,7 +1,7 @@
 import { CountingQueryLogger } from '@app/database/query-counter';
 import type { NotificationRecipient } from '@app/notifications/notification';
 import { notificationChannel } from '@app/notifications/notification-channels';
-import { RedisConnection } from '@app/queues/redis-connection';
+import { RedisConnection } from '@app/redis/redis-connection';
 import { type Actor, LEEDS, UPDATE_VENDOR, inDays, signUp, vendorWithProfile } from './support/actors';
 import { type LiveSubscription, subscribe } from './support/live';
 import { acceptTerms, award, makeOffer, postIntent, waitUntilMatched } from './support/privacy-fixtures';

@@ -5,7 +5,7 @@ import { AccountKind, type Viewer } from '@app/accounts';
 import { keysetPage } from '@app/database/keyset-page';
 import { queryRows } from '@app/database/query-rows';
 import { NotificationType } from '@app/notifications/notification';
-import { recordNotifications } from '@app/notifications/record-notifications';
+import { recordNotifications } from '@app/outbox/record-notifications';
 import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
 import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { Account, AccountKind, ApiToken, type Viewer } from '@app/accounts';
 import { Engagement } from '@app/awards/engagement.entity';
 import { formatAmount, forbidden, notFound } from '@app/common';
-import { ConsentReceipt } from '@app/consent/consent-receipt.entity';
+import { ConsentReceipt } from '@app/disclosure/consent-receipt.entity';
 import { DataUseLogEntry } from '@app/disclosure/data-use-log-entry.entity';
 import { DisclosureGrant } from '@app/disclosure/disclosure-grant.entity';
 import { DisclosurePolicy } from '@app/disclosure/disclosure-policy.entity';

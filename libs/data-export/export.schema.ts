@@ -1,4 +1,4 @@
-import { CONSENT_RECEIPT_SCHEMA_ID } from '@app/consent/consent-receipt.schema';
+import { CONSENT_RECEIPT_SCHEMA_ID } from '@app/disclosure/consent-receipt.schema';
 
 /**
  * JSON Schema of the personal data export (`exportMyData`, `GET /privacy/export`).

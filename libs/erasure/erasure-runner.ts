@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { queryRows } from '@app/database/query-rows';
-import { RedisConnection } from '@app/queues/redis-connection';
+import { RedisConnection } from '@app/redis/redis-connection';
 import { ErasureRequest, ErasureStatus, type ErasureSummary } from './erasure-request.entity';
 import { runErasureSteps } from './erasure-steps';
 import { removeRedisTraces } from './redis-traces';

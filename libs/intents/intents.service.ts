@@ -10,7 +10,7 @@ import { queryRows } from '@app/database/query-rows';
 import { OutboxTopic } from '@app/outbox/outbox-event.entity';
 import { recordEvent } from '@app/outbox/record-event';
 import { NotificationType } from '@app/notifications/notification';
-import { recordNotifications } from '@app/notifications/record-notifications';
+import { recordNotifications } from '@app/outbox/record-notifications';
 import { PlaybooksService } from '@app/playbooks/playbooks.service';
 import { requestAssembly } from './request-assembly';
 import { AssemblyChangeKind } from './intent-assembly';

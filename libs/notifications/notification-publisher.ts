@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { RedisConnection } from '@app/queues/redis-connection';
+import { RedisConnection } from '@app/redis/redis-connection';
 import type { DeliveredNotification } from './notification';
 import { notificationChannel, publishedMarkerKey } from './notification-channels';
 

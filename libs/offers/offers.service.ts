@@ -10,7 +10,7 @@ import { IntentComponent } from '@app/intents/intent-component.entity';
 import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { IntentsService } from '@app/intents/intents.service';
 import { NotificationType } from '@app/notifications/notification';
-import { recordNotifications } from '@app/notifications/record-notifications';
+import { recordNotifications } from '@app/outbox/record-notifications';
 import { requestAssembly } from '@app/intents/request-assembly';
 import { AssemblyChangeKind } from '@app/intents/intent-assembly';
 import { Vendor } from '@app/vendors/vendor.entity';

@@ -12,7 +12,7 @@ import { Offer } from '@app/offers/offer.entity';
 import { Category } from '@app/taxonomy/category.entity';
 import { Vendor } from '@app/vendors/vendor.entity';
 import { IdempotencyRecord } from '@app/accounts/idempotency-record.entity';
-import { ConsentReceipt } from '@app/consent/consent-receipt.entity';
+import { ConsentReceipt } from '@app/disclosure/consent-receipt.entity';
 import { DataUseLogEntry } from '@app/disclosure/data-use-log-entry.entity';
 import { DisclosureGrant } from '@app/disclosure/disclosure-grant.entity';
 import { DisclosurePolicy } from '@app/disclosure/disclosure-policy.entity';

@@ -12,7 +12,7 @@ import { Intent, IntentStatus } from '@app/intents/intent.entity';
 import { OfferVersion } from '@app/offers/offer-version.entity';
 import { Offer, OfferStatus } from '@app/offers/offer.entity';
 import { NotificationType } from '@app/notifications/notification';
-import { recordNotifications } from '@app/notifications/record-notifications';
+import { recordNotifications } from '@app/outbox/record-notifications';
 import { Vendor } from '@app/vendors/vendor.entity';
 import { describeAssemblyChange } from './assembly-change';
 import { IntentSolution, type SolutionSelection } from './intent-solution.entity';

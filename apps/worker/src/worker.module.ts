@@ -26,7 +26,7 @@ import { QueuesModule } from './queues.module';
 import { applyLockOptions } from './worker-options';
 import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
 import { ErasureRunner } from '@app/erasure/erasure-runner';
-import { RedisConnection } from '@app/queues/redis-connection';
+import { RedisConnection } from '@app/redis/redis-connection';
 import { NotificationPublisher } from '@app/notifications/notification-publisher';
 import { EraseIndividualProcessor } from './erasure/erase-individual.processor';
 import { ErasureSweeper } from './erasure/erasure-sweeper.service';

@@ -3,7 +3,7 @@ import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { AppConfig } from '@app/config';
 import type { DeliveredNotification, NotificationRecipient } from '@app/notifications/notification';
 import { notificationChannel } from '@app/notifications/notification-channels';
-import { RedisConnection } from '@app/queues/redis-connection';
+import { RedisConnection } from '@app/redis/redis-connection';
 
 /**
  * The notifications of the recipients connected to this replica, from Redis pub/sub (the worker

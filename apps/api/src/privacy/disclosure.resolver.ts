@@ -1,8 +1,8 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { Engagement } from '@app/awards/engagement.entity';
-import type { ConsentReceipt } from '@app/consent/consent-receipt.entity';
-import { ConsentReceiptsService } from '@app/consent/consent-receipts.service';
+import type { ConsentReceipt } from '@app/disclosure/consent-receipt.entity';
+import { ConsentReceiptsService } from '@app/disclosure/consent-receipts.service';
 import type { DisclosureGrant } from '@app/disclosure/disclosure-grant.entity';
 import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
 import { DisclosurePolicyService, type PolicyView, type TermsView } from '@app/disclosure/disclosure-policy.service';

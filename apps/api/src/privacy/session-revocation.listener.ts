@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@app/config';
 import { sessionRevocationChannel } from '@app/erasure/session-revocation';
-import { RedisConnection } from '@app/queues/redis-connection';
+import { RedisConnection } from '@app/redis/redis-connection';
 import { ViewerService } from '../auth/viewer.service';
 import { LiveConnections } from '../notifications/live-connections.service';
 

@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import type { Viewer } from '@app/accounts';
 import { type Page, notFound, requireId } from '@app/common';
 import { type PageRequest, keysetPage } from '@app/database/keyset-page';
-import { individualOf } from '@app/disclosure/disclosure-grants.service';
+import { individualOf } from './disclosure-grants.service';
 import { ConsentReceipt } from './consent-receipt.entity';
 
 /** The individual's consent receipts (issued by DisclosureGrantsService with each grant). */

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { OutboxTopic } from '@app/outbox/outbox-event.entity';
-import { recordEvent } from '@app/outbox/record-event';
-import type { Notification } from './notification';
+import { OutboxTopic } from './outbox-event.entity';
+import { recordEvent } from './record-event';
+import type { Notification } from '@app/notifications/notification';
 
 /**
  * Records notifications in the caller's transaction, as one outbox row: they are sent if, and only

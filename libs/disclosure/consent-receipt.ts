@@ -1,7 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { DisclosureStage } from '@app/disclosure/disclosure-stages';
-import type { PrivacyTermsValues } from '@app/disclosure/privacy-terms.entity';
+import { DisclosureStage } from './disclosure-stages';
+import type { PrivacyTermsValues } from './privacy-terms.entity';
 import { SENSITIVE_CLASSES, type Sensitivity, itemLabel } from '@app/vault/vault-item-keys';
 import { CONSENT_RECEIPT_SCHEMA } from './consent-receipt.schema';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DisclosureStage } from '@app/disclosure/disclosure-stages';
+import { DisclosureStage } from './disclosure-stages';
 import { Sensitivity } from '@app/vault/vault-item-keys';
 import { type ReceiptFacts, buildConsentReceipt, consentReceiptErrors } from './consent-receipt';
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Account } from '@app/accounts/account.entity';
-import { DisclosureGrant } from '@app/disclosure/disclosure-grant.entity';
+import { DisclosureGrant } from './disclosure-grant.entity';
 import type { KantaraConsentReceipt } from './consent-receipt';
 
 /** The receipt issued for one disclosure grant. Append-only (a trigger refuses UPDATE and DELETE). */
