@@ -1,6 +1,5 @@
 import type { Highs } from 'highs';
-import type { PreparedOffer } from './problem';
-import type { FoundSelection, SearchResult } from './search';
+import type { FoundSelection, PreparedOffer, SearchResult } from './problem';
 import { SelectionModel, type SolveOutcome } from './selection-model';
 import { kthTotalUpperBound, type SelectionLimits } from './upper-bound';
 

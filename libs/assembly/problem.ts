@@ -190,3 +190,17 @@ export function uncoveredRequiredComponents(problem: Problem, offers: readonly P
 export function distinctVendorCount(offers: readonly PreparedOffer[]): number {
   return new Set(offers.map((offer) => offer.vendorId)).size;
 }
+
+export interface FoundSelection {
+  offers: PreparedOffer[];
+  /** Proven: no cheaper selection exists among those not returned before it. */
+  proven: boolean;
+}
+
+export interface SearchResult {
+  outcome: 'found' | 'infeasible' | 'stoppedWithoutSolution';
+  /** Cheapest first; at most `wanted`. */
+  selections: FoundSelection[];
+  /** Offers the final search had to consider (bound not above the final threshold). */
+  offersConsidered: number;
+}

@@ -3,7 +3,7 @@ import { componentDuals, reducedCosts } from './bounds';
 import { removeDominatedOffers } from './dominance';
 import { searchCovers, type CoverSearchStatus } from './cover-search';
 import { milpSearch } from './milp-search';
-import type { PreparedOffer } from './problem';
+import type { FoundSelection, PreparedOffer, SearchResult } from './problem';
 import { compareSelections, selectionPositions, TopSelections } from './top-selections';
 import { roundLpSolution, withNeighbours, type SelectionLimits } from './upper-bound';
 import { searchVendorSets } from './vendor-sets';
@@ -14,20 +14,6 @@ import { searchVendorSets } from './vendor-sets';
  * 'milp': always the HiGHS MILP with no-good cuts (milp-search.ts).
  */
 export type AssemblyEngine = 'auto' | 'milp';
-
-export interface FoundSelection {
-  offers: PreparedOffer[];
-  /** Proven: no cheaper selection exists among those not returned before it. */
-  proven: boolean;
-}
-
-export interface SearchResult {
-  outcome: 'found' | 'infeasible' | 'stoppedWithoutSolution';
-  /** Cheapest first; at most `wanted`. */
-  selections: FoundSelection[];
-  /** Offers the final search had to consider (bound not above the final threshold). */
-  offersConsidered: number;
-}
 
 export interface SearchRequest {
   /** Eligible offers after domination removal. */
