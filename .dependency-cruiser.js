@@ -57,6 +57,22 @@ module.exports = {
       to: {},
     },
     {
+      name: 'public-index-only',
+      comment:
+        'another context is imported through its public index (@app/<context>), never a file inside it ' +
+        '(migrations excepted: they seed from the frozen data files they were written with)',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/', pathNot: '^libs/schema/migrations/' },
+      to: { path: '^libs/', pathNot: ['^libs/$1/', '^libs/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'apps-use-public-index',
+      comment: 'the apps import contexts through their public index (@app/<context>)',
+      severity: 'error',
+      from: { path: '^apps/' },
+      to: { path: '^libs/', pathNot: '^libs/[^/]+/index\\.ts$' },
+    },
+    {
       name: 'libs-not-apps',
       comment: 'libs never import apps: apps wire libs together',
       severity: 'error',

@@ -3,25 +3,21 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { hash } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
-import { Account, AccountKind } from '@app/accounts/account.entity';
+import { Account, AccountKind } from '@app/accounts';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { DEMO_PLACES, DEMO_VENDOR_PREFIXES } from '@app/demo';
+import { IntentsModule, IntentsService } from '@app/intents';
 import { ENTITIES } from '@app/schema';
-import { IdempotencyService } from '@app/accounts/idempotency.service';
-import { DEMO_PLACES, DEMO_VENDOR_PREFIXES } from '@app/demo/demo-places';
-import { IntentsService } from '@app/intents/intents.service';
-import { PlaybooksService } from '@app/playbooks/playbooks.service';
-import { Category } from '@app/taxonomy/category.entity';
-import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
-import { Vendor } from '@app/vendors/vendor.entity';
+import { Category } from '@app/taxonomy';
+import { Vendor } from '@app/vendors';
 
 export const DEMO_PASSWORD = 'intentcast-demo';
 const VENDOR_COUNT = 300;
 const DAY_MS = 24 * 3600 * 1000;
 
 @Module({
-  imports: [ConfigModule.forRoot(), DatabaseModule.forRoot(ENTITIES)],
-  providers: [IdempotencyService, IntentsService, PlaybooksService, TaxonomyService],
+  imports: [ConfigModule.forRoot(), DatabaseModule.forRoot(ENTITIES), IntentsModule],
 })
 class SeedModule {}
 

@@ -10,7 +10,7 @@
  * intent; a need for a specialty is for that specialty's vendors whose area reaches it (and for the
  * vendors of its category where every one of them serves it: entertainers for a magician).
  */
-import { DEMO_PLACES } from '@app/demo/demo-places';
+import { DEMO_PLACES } from '@app/demo';
 import { PLAYBOOKS_V1 } from '@app/playbooks/playbooks.data';
 import { TAXONOMY_V1 } from '@app/taxonomy/taxonomy.data';
 import { coarsen } from '@app/intents/coarse-location';

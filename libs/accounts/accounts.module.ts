@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsService } from './accounts.service';
+import { IdempotencyService } from './idempotency.service';
 
-@Module({ providers: [AccountsService], exports: [AccountsService] })
+/** Accounts, API tokens and idempotency keys. */
+@Module({ providers: [AccountsService, IdempotencyService], exports: [AccountsService, IdempotencyService] })
 export class AccountsModule {}

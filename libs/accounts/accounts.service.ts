@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { type Page, conflict, notFound, requireId, unauthenticated } from '@app/common';
-import { type PageRequest, keysetPage } from '@app/database/keyset-page';
+import { type PageRequest, keysetPage } from '@app/database';
 import { Account, AccountKind } from './account.entity';
 import { ApiToken } from './api-token.entity';
 

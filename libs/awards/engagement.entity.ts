@@ -1,8 +1,7 @@
-import { Vendor } from '@app/vendors/vendor.entity';
-import { Offer } from '@app/offers/offer.entity';
-import { OfferVersion } from '@app/offers/offer-version.entity';
-import { Intent } from '@app/intents/intent.entity';
-import { Account } from '@app/accounts/account.entity';
+import { Vendor } from '@app/vendors';
+import { Offer, OfferVersion } from '@app/offers';
+import { Intent } from '@app/intents';
+import { Account } from '@app/accounts';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum EngagementStatus {

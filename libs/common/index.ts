@@ -1,5 +1,7 @@
+// The public face of libs/common: what other contexts and the apps may import (as @app/common).
+export * from './cursor';
 export * from './errors';
 export * from './ids';
-export * from './money';
-export * from './cursor';
 export * from './logging';
+export * from './money';
+export * from './shutdown';

@@ -1,21 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { Account, AccountKind, ApiToken, type Viewer } from '@app/accounts';
-import { Engagement } from '@app/awards/engagement.entity';
+import { Engagement } from '@app/awards';
 import { formatAmount, forbidden, notFound } from '@app/common';
-import { ConsentReceipt } from '@app/disclosure/consent-receipt.entity';
-import { DataUseLogEntry } from '@app/disclosure/data-use-log-entry.entity';
-import { DisclosureGrant } from '@app/disclosure/disclosure-grant.entity';
-import { DisclosurePolicy } from '@app/disclosure/disclosure-policy.entity';
-import { DEFAULT_TERMS, DEFAULT_TERMS_VERSION, IntentPrivacyTerms } from '@app/disclosure/privacy-terms.entity';
-import { IntentComponent } from '@app/intents/intent-component.entity';
-import { Intent } from '@app/intents/intent.entity';
-import { IntentMatch } from '@app/matching/intent-match.entity';
-import { OfferVersion } from '@app/offers/offer-version.entity';
-import { Offer } from '@app/offers/offer.entity';
-import { IntentSolution } from '@app/solutions/intent-solution.entity';
-import { VaultService } from '@app/vault/vault.service';
-import { Vendor } from '@app/vendors/vendor.entity';
+import {
+  ConsentReceipt,
+  DataUseLogEntry,
+  DisclosureGrant,
+  DisclosurePolicy,
+  DEFAULT_TERMS,
+  DEFAULT_TERMS_VERSION,
+  IntentPrivacyTerms,
+} from '@app/disclosure';
+import { IntentComponent, Intent } from '@app/intents';
+import { IntentMatch } from '@app/matching';
+import { OfferVersion, Offer } from '@app/offers';
+import { IntentSolution } from '@app/solutions';
+import { VaultService } from '@app/vault';
+import { Vendor } from '@app/vendors';
 import {
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,

@@ -1,5 +1,4 @@
-import { CONSENT_RECEIPT_SCHEMA_ID } from '@app/disclosure/consent-receipt.schema';
-
+import { CONSENT_RECEIPT_SCHEMA_ID } from '@app/disclosure';
 /**
  * JSON Schema of the personal data export (`exportMyData`, `GET /privacy/export`).
  * Published as docs/export.schema.json (`npm run schema:json` writes it; a test checks it).

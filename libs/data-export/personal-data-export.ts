@@ -1,5 +1,4 @@
-import type { KantaraConsentReceipt } from '@app/disclosure/consent-receipt';
-
+import type { KantaraConsentReceipt } from '@app/disclosure';
 /** Types of the export document; docs/export.schema.json (from export.schema.ts) is the published contract. */
 export const EXPORT_FORMAT = 'intentcast.personal-data-export';
 export const EXPORT_FORMAT_VERSION = 1;

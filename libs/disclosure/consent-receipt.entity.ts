@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Account } from '@app/accounts/account.entity';
+import { Account } from '@app/accounts';
 import { DisclosureGrant } from './disclosure-grant.entity';
 import type { KantaraConsentReceipt } from './consent-receipt';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DisclosureStage } from './disclosure-stages';
-import { Sensitivity } from '@app/vault/vault-item-keys';
+import { Sensitivity } from '@app/vault';
 import { type ReceiptFacts, buildConsentReceipt, consentReceiptErrors } from './consent-receipt';
 
 const facts = (overrides: Partial<ReceiptFacts> = {}): ReceiptFacts => ({

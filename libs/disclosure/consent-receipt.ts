@@ -2,7 +2,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { DisclosureStage } from './disclosure-stages';
 import type { PrivacyTermsValues } from './privacy-terms.entity';
-import { SENSITIVE_CLASSES, type Sensitivity, itemLabel } from '@app/vault/vault-item-keys';
+import { SENSITIVE_CLASSES, type Sensitivity, itemLabel } from '@app/vault';
 import { CONSENT_RECEIPT_SCHEMA } from './consent-receipt.schema';
 
 export const CONSENT_RECEIPT_VERSION = 'KI-CR-v1.1.0';

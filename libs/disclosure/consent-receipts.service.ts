@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { Viewer } from '@app/accounts';
 import { type Page, notFound, requireId } from '@app/common';
-import { type PageRequest, keysetPage } from '@app/database/keyset-page';
+import { type PageRequest, keysetPage } from '@app/database';
 import { individualOf } from './disclosure-grants.service';
 import { ConsentReceipt } from './consent-receipt.entity';
 

@@ -1,8 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Account } from '@app/accounts/account.entity';
-import { Intent } from '@app/intents/intent.entity';
-import { Vendor } from '@app/vendors/vendor.entity';
-
+import { Account } from '@app/accounts';
+import { Intent } from '@app/intents';
+import { Vendor } from '@app/vendors';
 export enum DataUseOutcome {
   READ = 'read',
   DENIED = 'denied',

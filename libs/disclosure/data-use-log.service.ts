@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Viewer } from '@app/accounts';
 import { type Page, requireId } from '@app/common';
-import { type PageRequest, keysetPage } from '@app/database/keyset-page';
+import { type PageRequest, keysetPage } from '@app/database';
 import { DataUseLogEntry } from './data-use-log-entry.entity';
 import { individualOf } from './disclosure-grants.service';
 

@@ -6,7 +6,7 @@ import { type Page, forbidden, notFound, requireId } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ConsentReceipt } from './consent-receipt.entity';
 import { buildConsentReceipt, consentReceiptErrors } from './consent-receipt';
-import { type PageRequest, keysetPage } from '@app/database/keyset-page';
+import { type PageRequest, keysetPage } from '@app/database';
 import { DisclosureGrant } from './disclosure-grant.entity';
 import { type GrantPlan, GrantEndReason, STAGE_PURPOSE, planGrants } from './disclosure-stages';
 import { type IntentVendorPair, type PairState, loadPairStates, pairKey } from './disclosure-state';

@@ -9,9 +9,8 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Account } from '@app/accounts/account.entity';
-import { Intent } from '@app/intents/intent.entity';
-
+import { Account } from '@app/accounts';
+import { Intent } from '@app/intents';
 /** Which vault items each stage of one intent releases. No row: nothing beyond the coarse location. */
 @Entity({ name: 'disclosure_policies' })
 @Index('disclosure_policies_individual_idx', ['individualId'])

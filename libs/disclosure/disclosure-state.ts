@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { IntentStatus } from '@app/intents/intent.entity';
-import type { Sensitivity } from '@app/vault/vault-item-keys';
+import { IntentStatus } from '@app/intents';
+import type { Sensitivity } from '@app/vault';
 import { DisclosureGrant } from './disclosure-grant.entity';
 import { DisclosurePolicy } from './disclosure-policy.entity';
 import { DisclosureStage, EMPTY_POLICY, type StagePolicy, type VendorStanding } from './disclosure-stages';

@@ -8,10 +8,9 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Account } from '@app/accounts/account.entity';
-import { Intent } from '@app/intents/intent.entity';
-import { Vendor } from '@app/vendors/vendor.entity';
-
+import { Account } from '@app/accounts';
+import { Intent } from '@app/intents';
+import { Vendor } from '@app/vendors';
 export interface PrivacyTermsValues {
   /** The vendor may not use disclosed data for marketing. */
   noMarketing: boolean;

@@ -1,6 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Account } from '@app/accounts/account.entity';
-
+import { Account } from '@app/accounts';
 export enum ErasureStatus {
   /** Requested: the account is locked; the worker has not scrubbed the database yet. */
   PENDING = 'pending',

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '@app/database/query-rows';
-import { GrantEndReason } from '@app/disclosure/disclosure-stages';
+import { queryRows } from '@app/database';
+import { GrantEndReason } from '@app/disclosure';
 import type { ErasureSummary } from './erasure-request.entity';
 
 export interface ErasureSubject {

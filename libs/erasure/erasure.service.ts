@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Account, AccountKind, type Viewer } from '@app/accounts';
 import { conflict, forbidden, notFound } from '@app/common';
 import { AppConfig } from '@app/config';
-import { RedisConnection } from '@app/redis/redis-connection';
+import { RedisConnection } from '@app/redis';
 import { ErasureJobs } from './erasure-jobs';
 import { ErasureRequest, ErasureStatus } from './erasure-request.entity';
 import { publishSessionRevoked } from './session-revocation';

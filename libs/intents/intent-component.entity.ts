@@ -1,4 +1,4 @@
-import { Category } from '@app/taxonomy/category.entity';
+import { Category } from '@app/taxonomy';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Intent } from './intent.entity';
 

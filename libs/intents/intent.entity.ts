@@ -1,5 +1,5 @@
-import { Category } from '@app/taxonomy/category.entity';
-import { Account } from '@app/accounts/account.entity';
+import { Category } from '@app/taxonomy';
+import { Account } from '@app/accounts';
 import {
   Check,
   Column,

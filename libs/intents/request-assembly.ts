@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { OutboxTopic } from '@app/outbox/outbox-event.entity';
-import { OUTBOX_CHANNEL } from '@app/outbox/record-event';
+import { OutboxTopic, OUTBOX_CHANNEL } from '@app/outbox';
 import type { AssemblyChange } from './intent-assembly';
 
 export interface AssemblyRequest {

@@ -1,5 +1,5 @@
-import { Vendor } from '@app/vendors/vendor.entity';
-import { Intent } from '@app/intents/intent.entity';
+import { Vendor } from '@app/vendors';
+import { Intent } from '@app/intents';
 import type { FamilyRelation } from './category-family';
 import type { MatchBasis, WordMatchKind } from './match-scoring';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { IntentComponent } from '@app/intents/intent-component.entity';
-import { Intent, IntentStatus, MatchingState } from '@app/intents/intent.entity';
-import { NotificationType } from '@app/notifications/notification';
-import { OutboxTopic } from '@app/outbox/outbox-event.entity';
-import { OUTBOX_CHANNEL } from '@app/outbox/record-event';
+import { IntentComponent, Intent, IntentStatus, MatchingState } from '@app/intents';
+import { NotificationType } from '@app/notifications';
+import { OutboxTopic, OUTBOX_CHANNEL } from '@app/outbox';
 import { type MatchCandidate, VendorCandidateSearch } from './vendor-candidate-search';
 
 export interface MatchOutcome {

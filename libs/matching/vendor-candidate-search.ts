@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import type { IntentComponent } from '@app/intents/intent-component.entity';
-import type { Intent } from '@app/intents/intent.entity';
+import type { IntentComponent, Intent } from '@app/intents';
 import { type CategoryNeed, CategorySearch } from './category-search';
 import type { MatchReasons } from './intent-match.entity';
 import { MatchBasis, WORD_MATCHING, matchScore } from './match-scoring';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
 import { type Page, conflict, decodeCursor, forbidden, notFound, requireId, toPage } from '@app/common';
 import type { Viewer } from '@app/accounts';
-import { type PageRequest, assertMillisecondCreatedAt } from '@app/database/keyset-page';
-import { IntentStatus } from '@app/intents/intent.entity';
+import { type PageRequest, assertMillisecondCreatedAt } from '@app/database';
+import { IntentStatus } from '@app/intents';
 import { IntentMatch } from './intent-match.entity';
 
 export interface FeedRequest extends PageRequest {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { RedisConnection } from '@app/redis/redis-connection';
+import { RedisConnection } from '@app/redis';
 import type { DeliveredNotification } from './notification';
 import { notificationChannel, publishedMarkerKey } from './notification-channels';
 

@@ -1,5 +1,5 @@
-import type { IntentComponent } from '@app/intents/intent-component.entity';
-import type { Vendor } from '@app/vendors/vendor.entity';
+import type { IntentComponent } from '@app/intents';
+import type { Vendor } from '@app/vendors';
 import type { OfferVersion } from './offer-version.entity';
 import type { Offer } from './offer.entity';
 

@@ -1,5 +1,5 @@
-import { Vendor } from '@app/vendors/vendor.entity';
-import { Intent } from '@app/intents/intent.entity';
+import { Vendor } from '@app/vendors';
+import { Intent } from '@app/intents';
 import {
   Column,
   CreateDateColumn,

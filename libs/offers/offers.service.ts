@@ -2,18 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requireId } from '@app/common';
 import { AccountKind, type Viewer } from '@app/accounts';
-import { IdempotencyService } from '@app/accounts/idempotency.service';
-import { type PageRequest, firstPagesByParent, keysetPage } from '@app/database/keyset-page';
-import { findEntities } from '@app/database/plain-entities';
-import { queryRows } from '@app/database/query-rows';
-import { IntentComponent } from '@app/intents/intent-component.entity';
-import { Intent, IntentStatus } from '@app/intents/intent.entity';
-import { IntentsService } from '@app/intents/intents.service';
-import { NotificationType } from '@app/notifications/notification';
-import { recordNotifications } from '@app/outbox/record-notifications';
-import { requestAssembly } from '@app/intents/request-assembly';
-import { AssemblyChangeKind } from '@app/intents/intent-assembly';
-import { Vendor } from '@app/vendors/vendor.entity';
+import { IdempotencyService } from '@app/accounts';
+import { type PageRequest, firstPagesByParent, keysetPage, findEntities, queryRows } from '@app/database';
+import {
+  IntentComponent,
+  Intent,
+  IntentStatus,
+  IntentsService,
+  requestAssembly,
+  AssemblyChangeKind,
+} from '@app/intents';
+import { NotificationType } from '@app/notifications';
+import { recordNotifications } from '@app/outbox';
+import { Vendor } from '@app/vendors';
 import { type OfferComparisonRows, compareOffers } from './offer-comparison';
 import { type OfferLine, OfferVersion } from './offer-version.entity';
 import { Offer, OfferStatus } from './offer.entity';

@@ -9,8 +9,7 @@ import {
   PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Category } from '@app/taxonomy/category.entity';
-
+import { Category } from '@app/taxonomy';
 export enum PlaybookOrigin {
   SEEDED = 'seeded',
   /** Published, anonymised, from a solved life event. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
-import { findEntities } from '@app/database/plain-entities';
+import { findEntities } from '@app/database';
 import { badInput } from '@app/common';
 import { Playbook, PlaybookComponent } from './playbook.entity';
 

@@ -4,8 +4,7 @@
  * Payloads carry ids only, never personal data.
  */
 import type { JobsOptions } from 'bullmq';
-import type { DeliveredNotification } from '@app/notifications/notification';
-
+import type { DeliveredNotification } from '@app/notifications';
 export enum QueueName {
   MATCHING = 'matching',
   MAINTENANCE = 'maintenance',

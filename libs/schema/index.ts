@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { dataSourceOptions } from '@app/database/data-source-options';
+import { dataSourceOptions } from '@app/database';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 

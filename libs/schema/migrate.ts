@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@app/database/data-source-options';
+import { dataSourceOptions } from '@app/database';
 import { MIGRATIONS } from './migrations';
 
 /** Applies pending migrations. Safe to run on every start: applied ones are skipped. */

@@ -1,6 +1,5 @@
 import { describeAssemblyChange } from './assembly-change';
-import { AssemblyChangeKind } from '@app/intents/intent-assembly';
-
+import { AssemblyChangeKind } from '@app/intents';
 describe('describeAssemblyChange', () => {
   const budget = { budgetMinor: '50000', budgetCurrency: 'GBP' };
 

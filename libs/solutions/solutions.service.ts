@@ -2,28 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type AssemblyInput, type AssemblyOffer, type AssemblyResult, assemble } from '@app/assembly';
 import { type Viewer } from '@app/accounts';
-import { type AwardSelection, AwardsService } from '@app/awards/awards.service';
-import type { Engagement } from '@app/awards/engagement.entity';
+import { type AwardSelection, AwardsService } from '@app/awards';
+import type { Engagement } from '@app/awards';
 import { conflict, forbidden, notFound, requireId } from '@app/common';
-import { AccountKind } from '@app/accounts/account.entity';
-import { queryRows } from '@app/database/query-rows';
-import { IntentComponent } from '@app/intents/intent-component.entity';
-import { Intent, IntentStatus } from '@app/intents/intent.entity';
-import { OfferVersion } from '@app/offers/offer-version.entity';
-import { Offer, OfferStatus } from '@app/offers/offer.entity';
-import { NotificationType } from '@app/notifications/notification';
-import { recordNotifications } from '@app/outbox/record-notifications';
-import { Vendor } from '@app/vendors/vendor.entity';
-import { describeAssemblyChange } from './assembly-change';
-import { IntentSolution, type SolutionSelection } from './intent-solution.entity';
-import { requestAssembly } from '@app/intents/request-assembly';
+import { AccountKind } from '@app/accounts';
+import { queryRows } from '@app/database';
 import {
+  IntentComponent,
+  Intent,
+  IntentStatus,
+  requestAssembly,
   AssemblyChangeKind,
   type AssemblyOutcome,
   AssemblyState,
   type SolutionConstraints,
-} from '@app/intents/intent-assembly';
-
+} from '@app/intents';
+import { OfferVersion, Offer, OfferStatus } from '@app/offers';
+import { NotificationType } from '@app/notifications';
+import { recordNotifications } from '@app/outbox';
+import { Vendor } from '@app/vendors';
+import { describeAssemblyChange } from './assembly-change';
+import { IntentSolution, type SolutionSelection } from './intent-solution.entity';
 /** Solver wall-clock budget per assembly. */
 const SOLVE_TIME_LIMIT_MS = 2000;
 

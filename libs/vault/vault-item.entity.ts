@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Account } from '@app/accounts/account.entity';
+import { Account } from '@app/accounts';
 import { Sensitivity } from './vault-item-keys';
 
 /** One personal data item. The value is only ever stored sealed (AES-256-GCM under the individual's data key). */

@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
-import { Account } from '@app/accounts/account.entity';
-
+import { Account } from '@app/accounts';
 /**
  * An individual's data key, wrapped by the master key (see vault-crypto.ts). Deleting the row
  * destroys the key: every vault value of the individual, and every copy of one, becomes unreadable.

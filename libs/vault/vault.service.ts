@@ -3,7 +3,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { forbidden } from '@app/common';
 import { AppConfig } from '@app/config';
-import { queryRows } from '@app/database/query-rows';
+import { queryRows } from '@app/database';
 import {
   VaultCryptoError,
   decryptValue,

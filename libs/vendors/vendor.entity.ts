@@ -8,8 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Account } from '@app/accounts/account.entity';
-
+import { Account } from '@app/accounts';
 export enum VerificationState {
   UNVERIFIED = 'unverified',
   PENDING = 'pending',

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { findEntities } from '@app/database/plain-entities';
-import { queryRows } from '@app/database/query-rows';
-import { OutboxTopic } from '@app/outbox/outbox-event.entity';
-import { recordEvent } from '@app/outbox/record-event';
+import { findEntities, queryRows } from '@app/database';
+import { OutboxTopic, recordEvent } from '@app/outbox';
 import { badInput, forbidden, notFound, requireId } from '@app/common';
 import { type Account, AccountsService, type SignUpCommand, type Viewer } from '@app/accounts';
-import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
+import { TaxonomyService } from '@app/taxonomy';
 import { normalizeKeywords } from './vendor-keywords';
 import { Vendor } from './vendor.entity';
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { requireId } from '@app/common';
 import { AppConfig } from '@app/config';
-import { queryRows } from '@app/database/query-rows';
+import { queryRows } from '@app/database';
 import { ENDPOINT_DISABLED_ERROR, WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { type WebhookAttemptResult, postWebhook } from './webhook-http';

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { QueueProducer } from '@app/queues/queue-producer';
-import { queryRows } from '@app/database/query-rows';
-import { JobName, type JobPayloads, QueueName, jobId } from '@app/queues/queues';
-
+import { QueueProducer, JobName, type JobPayloads, QueueName, jobId } from '@app/queues';
+import { queryRows } from '@app/database';
 /**
  * A delivery job runs the delivery's attempts: between them it waits in BullMQ's delayed state (the
  * schedule is the delivery row's, see WebhookDeliverer). BullMQ's own attempts only cover the worker

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Vendor } from '@app/vendors/vendor.entity';
+import { Vendor } from '@app/vendors';
 import type { WebhookEventType } from './webhook-event-types';
 
 /**

@@ -1,5 +1,5 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { NotificationType } from '@app/notifications/notification';
+import { NotificationType } from '@app/notifications';
 import { newSigningSecret, signedHeaders, webhookBody, webhookPayload } from './webhook-message';
 
 const notification = {

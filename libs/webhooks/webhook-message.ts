@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import type { DeliveredNotification, NotificationType } from '@app/notifications/notification';
+import type { DeliveredNotification, NotificationType } from '@app/notifications';
 import type { WebhookEventType } from './webhook-event-types';
 
 /**

@@ -10,9 +10,23 @@ import { loggerParams } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { ENTITIES } from '@app/schema';
+import { AccountsModule } from '@app/accounts';
+import { AwardsModule } from '@app/awards';
+import { DataExportModule } from '@app/data-export';
+import { DisclosureModule } from '@app/disclosure';
+import { ErasureModule } from '@app/erasure';
+import { IntentsModule } from '@app/intents';
+import { MatchingModule } from '@app/matching';
+import { OffersModule } from '@app/offers';
+import { PlaybooksModule } from '@app/playbooks';
+import { RedisModule } from '@app/redis';
+import { SolutionsModule } from '@app/solutions';
+import { TaxonomyModule } from '@app/taxonomy';
+import { VaultModule } from '@app/vault';
+import { VendorsModule } from '@app/vendors';
+import { WebhooksModule } from '@app/webhooks';
 import { AuthGuard } from './auth/auth.guard';
 import { ViewerService } from './auth/viewer.service';
-import { DomainModule } from './domain.module';
 import { createValidationPipe } from './graphql/errors';
 import { graphqlOptions } from './graphql/graphql-options';
 import { LoadersFactory } from './graphql/loaders';
@@ -36,11 +50,38 @@ import { NotificationStream } from './notifications/notification-stream.service'
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
+    // Viewers (accounts, vendors) and the DataLoaders (the contexts lists are read through).
+    AccountsModule,
+    VendorsModule,
+    IntentsModule,
+    OffersModule,
+    TaxonomyModule,
+    AwardsModule,
+    PlaybooksModule,
   ],
   providers: [ViewerService, LoadersFactory, LiveConnections],
   exports: [ViewerService, LoadersFactory, LiveConnections],
 })
 class GraphQLSupportModule {}
+
+/** The contexts the API's resolvers and controllers call. */
+const CONTEXTS = [
+  AccountsModule,
+  TaxonomyModule,
+  PlaybooksModule,
+  VendorsModule,
+  VaultModule,
+  IntentsModule,
+  MatchingModule,
+  DisclosureModule,
+  OffersModule,
+  AwardsModule,
+  SolutionsModule,
+  DataExportModule,
+  ErasureModule,
+  WebhooksModule,
+  RedisModule,
+];
 
 @Module({})
 export class ApiModule {
@@ -54,7 +95,7 @@ export class ApiModule {
           useFactory: (appConfig: AppConfig) => loggerParams(appConfig.LOG_LEVEL, 'intentcast-api'),
         }),
         DatabaseModule.forRoot(ENTITIES),
-        DomainModule,
+        ...CONTEXTS,
         TerminusModule,
         GraphQLSupportModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { exitIfShutdownHangs } from '@app/common/shutdown';
+import { exitIfShutdownHangs } from '@app/common';
 import { ConfigError, loadConfig } from '@app/config';
 import { createApiApp } from './create-api-app';
 

@@ -3,9 +3,7 @@ import { Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs
 import { DiscoveryModule, DiscoveryService, ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { logConnectionErrors } from '@app/queues/connection-errors';
-import { QueueName } from '@app/queues/queues';
-
+import { logConnectionErrors, QueueName } from '@app/queues';
 const QUEUES = Object.values(QueueName).map((name) => ({ name }));
 
 /** Every queue's and worker's errors (Redis unreachable) go to the log, throttled, not to the console. */
@@ -53,4 +51,4 @@ class QueueErrorLogging implements OnApplicationBootstrap {
   providers: [QueueErrorLogging],
   exports: [BullModule],
 })
-export class QueuesModule {}
+export class WorkerQueuesModule {}

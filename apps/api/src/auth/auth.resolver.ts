@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { type Account, AccountKind, AccountsService, type Viewer } from '@app/accounts';
-import { VendorsService } from '@app/vendors/vendors.service';
+import { VendorsService } from '@app/vendors';
 import { PageArgs, toConnection } from '../graphql/connection';
 import { CurrentViewer, Public } from './auth.decorators';
 import { CreateApiTokenInput, LogInInput, SignUpInput } from './auth.inputs';

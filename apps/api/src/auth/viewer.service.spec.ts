@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { AccountKind, type AccountsService, type Viewer } from '@app/accounts';
-import type { VendorsService } from '@app/vendors/vendors.service';
+import type { VendorsService } from '@app/vendors';
 import { ViewerService } from './viewer.service';
 
 /** The "is this session's account still active" cache: at most 10 s old, re-checked ahead of expiry. */

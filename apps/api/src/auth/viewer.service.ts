@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { type Account, AccountKind, AccountsService, type Viewer } from '@app/accounts';
-import { VendorsService } from '@app/vendors/vendors.service';
-
+import { VendorsService } from '@app/vendors';
 interface SessionClaims {
   sub: string;
   kind: AccountKind;

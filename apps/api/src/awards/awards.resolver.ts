@@ -1,8 +1,8 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { Engagement } from '@app/awards/engagement.entity';
-import { AwardsService } from '@app/awards/awards.service';
-import type { Intent } from '@app/intents/intent.entity';
+import type { Engagement } from '@app/awards';
+import { AwardsService } from '@app/awards';
+import type { Intent } from '@app/intents';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';

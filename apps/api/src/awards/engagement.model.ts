@@ -1,8 +1,8 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { EngagementStatus } from '@app/awards/engagement.entity';
-import { MAX_COMPONENTS } from '@app/intents/intents.service';
+import { EngagementStatus } from '@app/awards';
+import { MAX_COMPONENTS } from '@app/intents';
 import { Connection } from '../graphql/connection';
 import { Money } from '../graphql/money';
 import { IntentComponentModel, IntentModel } from '../intents/intent.model';

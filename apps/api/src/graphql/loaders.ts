@@ -1,22 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { Viewer } from '@app/accounts';
-import { AwardsService } from '@app/awards/awards.service';
-import type { Engagement } from '@app/awards/engagement.entity';
+import { AwardsService } from '@app/awards';
+import type { Engagement } from '@app/awards';
 import type { Page } from '@app/common';
-import { IntentsService } from '@app/intents/intents.service';
-import type { Intent } from '@app/intents/intent.entity';
-import type { IntentComponent } from '@app/intents/intent-component.entity';
-import { OffersService } from '@app/offers/offers.service';
-import type { Offer } from '@app/offers/offer.entity';
-import type { OfferVersion } from '@app/offers/offer-version.entity';
-import type { PlaybookComponent } from '@app/playbooks/playbook.entity';
-import { PlaybooksService } from '@app/playbooks/playbooks.service';
-import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
-import type { Category } from '@app/taxonomy/category.entity';
-import { VendorsService } from '@app/vendors/vendors.service';
-import type { Vendor } from '@app/vendors/vendor.entity';
-
+import { IntentsService } from '@app/intents';
+import type { Intent, IntentComponent } from '@app/intents';
+import { OffersService } from '@app/offers';
+import type { Offer, OfferVersion } from '@app/offers';
+import type { PlaybookComponent } from '@app/playbooks';
+import { PlaybooksService } from '@app/playbooks';
+import { TaxonomyService } from '@app/taxonomy';
+import type { Category } from '@app/taxonomy';
+import { VendorsService } from '@app/vendors';
+import type { Vendor } from '@app/vendors';
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
   const map = new Map(rows.map((row) => [keyOf(row), row]));
   return keys.map((key) => map.get(key) ?? null);

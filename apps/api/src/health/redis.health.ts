@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { RedisConnection } from '@app/redis/redis-connection';
-
+import { RedisConnection } from '@app/redis';
 @Injectable()
 export class RedisHealthIndicator {
   constructor(

@@ -15,8 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IntentStatus } from '@app/intents/intent.entity';
-import { MAX_COMPONENTS } from '@app/intents/intents.service';
+import { IntentStatus, MAX_COMPONENTS } from '@app/intents';
 import { PageArgs } from '../graphql/connection';
 import { MoneyInput } from '../graphql/money';
 import { IsIdempotencyKey, IsOmittable } from '../graphql/validators';

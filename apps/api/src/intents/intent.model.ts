@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IntentStatus } from '@app/intents/intent.entity';
+import { IntentStatus } from '@app/intents';
 import { Connection } from '../graphql/connection';
 import { Money } from '../graphql/money';
 import { CategoryModel } from '../taxonomy/category.model';

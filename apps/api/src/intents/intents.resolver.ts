@@ -1,8 +1,7 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { IntentComponent } from '@app/intents/intent-component.entity';
-import type { Intent } from '@app/intents/intent.entity';
-import { IntentsService } from '@app/intents/intents.service';
+import type { IntentComponent, Intent } from '@app/intents';
+import { IntentsService } from '@app/intents';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { toConnection } from '../graphql/connection';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';

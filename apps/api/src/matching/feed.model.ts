@@ -1,7 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { MatchingState } from '@app/intents/intent.entity';
-import { FamilyRelation } from '@app/matching/category-family';
-import { MatchBasis, WordMatchKind } from '@app/matching/match-scoring';
+import { MatchingState } from '@app/intents';
+import { FamilyRelation, MatchBasis, WordMatchKind } from '@app/matching';
 import { Connection } from '../graphql/connection';
 import { IntentModel } from '../intents/intent.model';
 import { CategoryModel } from '../taxonomy/category.model';

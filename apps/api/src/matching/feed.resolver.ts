@@ -1,8 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { IntentMatch } from '@app/matching/intent-match.entity';
-import { basisOf, explainMatch } from '@app/matching/match-explanation';
-import { VendorFeedService } from '@app/matching/vendor-feed.service';
+import type { IntentMatch } from '@app/matching';
+import { basisOf, explainMatch, VendorFeedService } from '@app/matching';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { type ConnectionShape, toConnection } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/graphql-context';

@@ -1,5 +1,5 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Intent } from '@app/intents/intent.entity';
+import type { Intent } from '@app/intents';
 import type { GraphQLContext } from '../graphql/graphql-context';
 import { IntentModel } from '../intents/intent.model';
 import { MatchingStatus } from './feed.model';

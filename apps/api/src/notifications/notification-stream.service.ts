@@ -1,10 +1,9 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { AppConfig } from '@app/config';
-import type { DeliveredNotification, NotificationRecipient } from '@app/notifications/notification';
-import { notificationChannel } from '@app/notifications/notification-channels';
-import { RedisConnection } from '@app/redis/redis-connection';
-
+import type { DeliveredNotification, NotificationRecipient } from '@app/notifications';
+import { notificationChannel } from '@app/notifications';
+import { RedisConnection } from '@app/redis';
 /**
  * The notifications of the recipients connected to this replica, from Redis pub/sub (the worker
  * publishes them): whichever replica a client is connected to gets its events.

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { NotificationType } from '@app/notifications/notification';
+import { NotificationType } from '@app/notifications';
 import { IntentModel } from '../intents/intent.model';
 import { OfferModel } from '../offers/offer.model';
 

@@ -13,8 +13,8 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { MAX_COMPONENTS } from '@app/intents/intents.service';
-import { OfferStatus } from '@app/offers/offer.entity';
+import { MAX_COMPONENTS } from '@app/intents';
+import { OfferStatus } from '@app/offers';
 import { PageArgs } from '../graphql/connection';
 import { IsAmount, IsCurrencyCode, IsIdempotencyKey } from '../graphql/validators';
 

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { type Offer, OfferStatus } from '@app/offers/offer.entity';
+import { type Offer, OfferStatus } from '@app/offers';
 import { Connection } from '../graphql/connection';
 import { Money } from '../graphql/money';
 import { IntentComponentModel, IntentModel } from '../intents/intent.model';

@@ -1,10 +1,8 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { Intent } from '@app/intents/intent.entity';
-import type { ComparedOfferRow } from '@app/offers/offer-comparison';
-import type { OfferVersion } from '@app/offers/offer-version.entity';
-import type { Offer } from '@app/offers/offer.entity';
-import { OffersService } from '@app/offers/offers.service';
+import type { Intent } from '@app/intents';
+import type { ComparedOfferRow, OfferVersion, Offer } from '@app/offers';
+import { OffersService } from '@app/offers';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';

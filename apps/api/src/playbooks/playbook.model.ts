@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { PlaybookOrigin } from '@app/playbooks/playbook.entity';
+import { PlaybookOrigin } from '@app/playbooks';
 import { Connection } from '../graphql/connection';
 import { CategoryModel } from '../taxonomy/category.model';
 

@@ -1,7 +1,7 @@
 import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { notFound } from '@app/common';
-import type { Playbook, PlaybookComponent } from '@app/playbooks/playbook.entity';
-import { PlaybooksService } from '@app/playbooks/playbooks.service';
+import type { Playbook, PlaybookComponent } from '@app/playbooks';
+import { PlaybooksService } from '@app/playbooks';
 import { Public } from '../auth/auth.decorators';
 import { PageArgs } from '../graphql/connection';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';

@@ -1,6 +1,6 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import { ConsentReceiptsService } from '@app/disclosure/consent-receipts.service';
+import { ConsentReceiptsService } from '@app/disclosure';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';
 import { ConsentReceiptConnection, ConsentReceiptModel } from './disclosure.models';

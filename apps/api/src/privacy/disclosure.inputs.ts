@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { MAX_ITEMS_PER_STAGE, MAX_RETENTION_DAYS } from '@app/disclosure/disclosure-policy.service';
+import { MAX_ITEMS_PER_STAGE, MAX_RETENTION_DAYS } from '@app/disclosure';
 import { PageArgs } from '../graphql/connection';
 
 const ItemKeys = () => [

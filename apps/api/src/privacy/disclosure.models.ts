@@ -1,8 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DataUseOutcome } from '@app/disclosure/data-use-log-entry.entity';
-import { DisclosureStage } from '@app/disclosure/disclosure-stages';
-import { ErasureStatus } from '@app/erasure/erasure-request.entity';
-import { Sensitivity } from '@app/vault/vault-item-keys';
+import { DataUseOutcome, DisclosureStage } from '@app/disclosure';
+import { ErasureStatus } from '@app/erasure';
+import { Sensitivity } from '@app/vault';
 import { Connection } from '../graphql/connection';
 import { IntentModel } from '../intents/intent.model';
 import { VendorModel } from '../vendors/vendor.model';

@@ -1,13 +1,17 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { Engagement } from '@app/awards/engagement.entity';
-import type { ConsentReceipt } from '@app/disclosure/consent-receipt.entity';
-import { ConsentReceiptsService } from '@app/disclosure/consent-receipts.service';
-import type { DisclosureGrant } from '@app/disclosure/disclosure-grant.entity';
-import { DisclosureGrantsService } from '@app/disclosure/disclosure-grants.service';
-import { DisclosurePolicyService, type PolicyView, type TermsView } from '@app/disclosure/disclosure-policy.service';
-import { type DisclosedItem, DisclosureReader } from '@app/disclosure/disclosure-reader.service';
-import type { Intent } from '@app/intents/intent.entity';
+import type { Engagement } from '@app/awards';
+import type { ConsentReceipt, DisclosureGrant } from '@app/disclosure';
+import {
+  ConsentReceiptsService,
+  DisclosureGrantsService,
+  DisclosurePolicyService,
+  type PolicyView,
+  type TermsView,
+  type DisclosedItem,
+  DisclosureReader,
+} from '@app/disclosure';
+import type { Intent } from '@app/intents';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { EngagementModel } from '../awards/engagement.model';
 import { toConnection } from '../graphql/connection';

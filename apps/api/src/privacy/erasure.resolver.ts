@@ -1,7 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { badInput } from '@app/common';
-import { ErasureService } from '@app/erasure/erasure.service';
+import { ErasureService } from '@app/erasure';
 import { CurrentViewer, Public, Roles } from '../auth/auth.decorators';
 import { ViewerService } from '../auth/viewer.service';
 import { EraseMeInput } from './disclosure.inputs';

@@ -1,6 +1,6 @@
 import { Query, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import { DataExportService } from '@app/data-export/data-export.service';
+import { DataExportService } from '@app/data-export';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { JSONObjectScalar } from './json.scalar';
 

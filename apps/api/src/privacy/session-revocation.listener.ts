@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '@app/config';
-import { sessionRevocationChannel } from '@app/erasure/session-revocation';
-import { RedisConnection } from '@app/redis/redis-connection';
+import { sessionRevocationChannel } from '@app/erasure';
+import { RedisConnection } from '@app/redis';
 import { ViewerService } from '../auth/viewer.service';
 import { LiveConnections } from '../notifications/live-connections.service';
 

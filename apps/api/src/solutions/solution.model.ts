@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import type { SolutionSelection, SolutionVendorShare } from '@app/solutions/intent-solution.entity';
-import { AssemblyState } from '@app/intents/intent-assembly';
+import type { SolutionSelection, SolutionVendorShare } from '@app/solutions';
+import { AssemblyState } from '@app/intents';
 import { Money } from '../graphql/money';
 import { IntentComponentModel } from '../intents/intent.model';
 import { OfferModel } from '../offers/offer.model';

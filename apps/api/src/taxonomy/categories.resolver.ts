@@ -1,7 +1,7 @@
 import { Args, ArgsType, Field, Query, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { notFound } from '@app/common';
-import { TaxonomyService } from '@app/taxonomy/taxonomy.service';
+import { TaxonomyService } from '@app/taxonomy';
 import { Public } from '../auth/auth.decorators';
 import { PageArgs } from '../graphql/connection';
 import { CategoryConnection, CategoryModel } from './category.model';

@@ -1,6 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import { VaultService } from '@app/vault/vault.service';
+import { VaultService } from '@app/vault';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { SetVaultItemInput, VaultItemModel } from './vault.models';
 

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { VerificationState } from '@app/vendors/vendor.entity';
+import { VerificationState } from '@app/vendors';
 import { CategoryModel } from '../taxonomy/category.model';
 
 registerEnumType(VerificationState, { name: 'VerificationState' });

@@ -11,9 +11,12 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { WebhookDeliveryStatus } from '@app/webhooks/webhook-delivery.entity';
-import { ALL_WEBHOOK_EVENT_TYPES, WebhookEventType } from '@app/webhooks/webhook-event-types';
-import { MAX_WEBHOOK_URL_LENGTH } from '@app/webhooks/webhook-url-guard';
+import {
+  WebhookDeliveryStatus,
+  ALL_WEBHOOK_EVENT_TYPES,
+  WebhookEventType,
+  MAX_WEBHOOK_URL_LENGTH,
+} from '@app/webhooks';
 import { PageArgs } from '../graphql/connection';
 import { IsOmittable } from '../graphql/validators';
 

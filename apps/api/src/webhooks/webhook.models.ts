@@ -1,6 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { WebhookDeliveryStatus } from '@app/webhooks/webhook-delivery.entity';
-import { WebhookEventType } from '@app/webhooks/webhook-event-types';
+import { WebhookDeliveryStatus, WebhookEventType } from '@app/webhooks';
 import { Connection } from '../graphql/connection';
 
 registerEnumType(WebhookEventType, {

@@ -1,9 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { WebhookDeliveryAttempt } from '@app/webhooks/webhook-delivery-attempt.entity';
-import type { WebhookDelivery } from '@app/webhooks/webhook-delivery.entity';
-import { WebhookDeliveriesService } from '@app/webhooks/webhook-deliveries.service';
-import { WebhookEndpointsService } from '@app/webhooks/webhook-endpoints.service';
+import type { WebhookDeliveryAttempt, WebhookDelivery } from '@app/webhooks';
+import { WebhookDeliveriesService, WebhookEndpointsService } from '@app/webhooks';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/graphql-context';

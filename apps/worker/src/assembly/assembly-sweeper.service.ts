@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { queryRows } from '@app/database/query-rows';
-import { OutboxTopic } from '@app/outbox/outbox-event.entity';
-import { JobName, QueueName, assemblyJobOptions, jobId } from '@app/queues/queues';
+import { queryRows } from '@app/database';
+import { OutboxTopic } from '@app/outbox';
+import { JobName, QueueName, assemblyJobOptions, jobId } from '@app/queues';
 import { PeriodicSweep } from '../periodic-sweep';
 
 /**

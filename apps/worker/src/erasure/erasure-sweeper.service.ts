@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { queryRows } from '@app/database/query-rows';
-import { ERASURE_JOB_OPTIONS } from '@app/erasure/erasure-jobs';
-import { JobName, QueueName, jobId } from '@app/queues/queues';
+import { queryRows } from '@app/database';
+import { ERASURE_JOB_OPTIONS } from '@app/erasure';
+import { JobName, QueueName, jobId } from '@app/queues';
 import { PeriodicSweep } from '../periodic-sweep';
 
 /** Requests younger than this are left to the API's own enqueue. */

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { JobName, QueueName } from '@app/queues/queues';
+import { JobName, QueueName } from '@app/queues';
 import { PeriodicSweep } from '../periodic-sweep';
 
 /**

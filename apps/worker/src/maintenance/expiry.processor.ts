@@ -1,9 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { IntentsService } from '@app/intents/intents.service';
-import { OffersService } from '@app/offers/offers.service';
-import { QueueName } from '@app/queues/queues';
-
+import { IntentsService } from '@app/intents';
+import { OffersService } from '@app/offers';
+import { QueueName } from '@app/queues';
 /** Closes expired intents and offers (scheduled by ExpirySchedule); the closing transactions notify. */
 @Processor(QueueName.MAINTENANCE)
 export class ExpiryProcessor extends WorkerHost {

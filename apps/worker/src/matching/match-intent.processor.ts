@@ -1,10 +1,9 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { IntentsService } from '@app/intents/intents.service';
-import { MatchingService } from '@app/matching/matching.service';
-import { JobName, type JobPayloads, QueueName } from '@app/queues/queues';
-
+import { IntentsService } from '@app/intents';
+import { MatchingService } from '@app/matching';
+import { JobName, type JobPayloads, QueueName } from '@app/queues';
 type MatchJob = Job<JobPayloads[JobName.MATCH_INTENT]>;
 
 @Processor(QueueName.MATCHING, { concurrency: 10 })

@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { queryRows } from '@app/database/query-rows';
-import { MatchingState } from '@app/intents/intent.entity';
-import { JobName, QueueName, jobId } from '@app/queues/queues';
+import { queryRows } from '@app/database';
+import { MatchingState } from '@app/intents';
+import { JobName, QueueName, jobId } from '@app/queues';
 import { PeriodicSweep } from '../periodic-sweep';
 
 /**

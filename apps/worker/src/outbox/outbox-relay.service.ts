@@ -3,15 +3,11 @@ import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } f
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { type OutboxPayloads, OutboxTopic } from '@app/outbox/outbox-event.entity';
-import { type OutboxDispatcher, OutboxRelay } from '@app/outbox/outbox-relay';
-import { JobName, QueueName, assemblyJobOptions, jobId } from '@app/queues/queues';
-import { withTimeout } from '@app/queues/queue-producer';
-import { type DeliveredNotification, notificationId } from '@app/notifications/notification';
-import { NotificationPublisher } from '@app/notifications/notification-publisher';
-import { OffersService } from '@app/offers/offers.service';
-import { WebhookFanOut } from '@app/webhooks/webhook-fan-out';
-
+import { type OutboxPayloads, OutboxTopic, type OutboxDispatcher, OutboxRelay } from '@app/outbox';
+import { JobName, QueueName, assemblyJobOptions, jobId, withTimeout } from '@app/queues';
+import { type DeliveredNotification, notificationId, NotificationPublisher } from '@app/notifications';
+import { OffersService } from '@app/offers';
+import { WebhookFanOut } from '@app/webhooks';
 const DISPATCH_TIMEOUT_MS = 5000;
 
 /** Runs the outbox relay in the worker: outbox rows become BullMQ jobs with deterministic ids. */

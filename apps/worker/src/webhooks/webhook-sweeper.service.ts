@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { QueueName } from '@app/queues/queues';
-import { overdueDeliveries, requeueDelivery } from '@app/webhooks/webhook-delivery-jobs';
+import { QueueName } from '@app/queues';
+import { overdueDeliveries, requeueDelivery } from '@app/webhooks';
 import { PeriodicSweep } from '../periodic-sweep';
 
 /** A pending delivery this far past its next attempt has lost its job (or the job ran out of attempts). */

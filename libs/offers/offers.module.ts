@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { IntentsModule } from '@app/intents';
+import { AccountsModule } from '@app/accounts';
+import { OffersService } from './offers.service';
+
+/** Offers, their versions and comparison. */
+@Module({ imports: [IntentsModule, AccountsModule], providers: [OffersService], exports: [OffersService] })
+export class OffersModule {}
