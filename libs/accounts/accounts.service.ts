@@ -6,20 +6,13 @@ import { type Page, conflict, notFound, requireId, unauthenticated } from '@app/
 import { type PageRequest, keysetPage } from '@app/database';
 import { Account, AccountKind } from './account.entity';
 import { ApiToken } from './api-token.entity';
+import type { Viewer } from './viewer';
 
 export interface SignUpCommand {
   kind: AccountKind;
   email: string;
   password: string;
   displayName: string;
-}
-
-/** Who is calling: resolved from a session JWT or an API token on every request. */
-export interface Viewer {
-  accountId: string;
-  kind: AccountKind;
-  /** Set for vendor accounts. */
-  vendorId: string | null;
 }
 
 const API_TOKEN_PREFIX = 'ic_';

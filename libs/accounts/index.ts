@@ -5,3 +5,4 @@ export * from './accounts.service';
 export * from './api-token.entity';
 export * from './idempotency-record.entity';
 export * from './idempotency.service';
+export * from './viewer';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { Viewer } from '@app/accounts';
+import { type Viewer, requireIndividual } from '@app/accounts';
 import { type Page, notFound, requireId } from '@app/common';
 import { type PageRequest, keysetPage } from '@app/database';
-import { individualOf } from './disclosure-grants.service';
 import { ConsentReceipt } from './consent-receipt.entity';
 
 /** The individual's consent receipts (issued by DisclosureGrantsService with each grant). */
@@ -15,14 +14,16 @@ export class ConsentReceiptsService {
     const query = this.dataSource
       .getRepository(ConsentReceipt)
       .createQueryBuilder('receipt')
-      .where('receipt.individual_id = :individualId', { individualId: individualOf(viewer) });
+      .where('receipt.individual_id = :individualId', {
+        individualId: requireIndividual(viewer, 'manage disclosures'),
+      });
     return keysetPage(query, 'receipt', page);
   }
 
   async find(viewer: Viewer, id: string): Promise<ConsentReceipt> {
     const receipt = await this.dataSource
       .getRepository(ConsentReceipt)
-      .findOne({ where: { id: requireId(id), individualId: individualOf(viewer) } });
+      .findOne({ where: { id: requireId(id), individualId: requireIndividual(viewer, 'manage disclosures') } });
     if (!receipt) throw notFound('Consent receipt');
     return receipt;
   }

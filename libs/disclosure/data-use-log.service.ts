@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Viewer } from '@app/accounts';
+import { type Viewer, requireIndividual } from '@app/accounts';
 import { type Page, requireId } from '@app/common';
 import { type PageRequest, keysetPage } from '@app/database';
 import { DataUseLogEntry } from './data-use-log-entry.entity';
-import { individualOf } from './disclosure-grants.service';
 
 export interface DataUseLogFilter extends PageRequest {
   vendorId?: string | null;
@@ -20,7 +19,7 @@ export class DataUseLogService {
     const query = this.dataSource
       .getRepository(DataUseLogEntry)
       .createQueryBuilder('entry')
-      .where('entry.individual_id = :individualId', { individualId: individualOf(viewer) });
+      .where('entry.individual_id = :individualId', { individualId: requireIndividual(viewer, 'manage disclosures') });
     if (filter.vendorId)
       query.andWhere('entry.vendor_id = :vendorId', { vendorId: requireId(filter.vendorId, 'vendorId') });
     if (filter.intentId)

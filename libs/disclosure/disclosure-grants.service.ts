@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { AccountKind, type Viewer } from '@app/accounts';
-import { type Page, forbidden, notFound, requireId } from '@app/common';
+import { type Viewer, requireIndividual } from '@app/accounts';
+import { type Page, notFound, requireId } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ConsentReceipt } from './consent-receipt.entity';
 import { buildConsentReceipt, consentReceiptErrors } from './consent-receipt';
@@ -91,7 +91,7 @@ export class DisclosureGrantsService {
     const query = this.dataSource
       .getRepository(DisclosureGrant)
       .createQueryBuilder('grant')
-      .where('grant.individual_id = :individualId', { individualId: individualOf(viewer) });
+      .where('grant.individual_id = :individualId', { individualId: requireIndividual(viewer, 'manage disclosures') });
     if (filter.intentId)
       query.andWhere('grant.intent_id = :intentId', { intentId: requireId(filter.intentId, 'intentId') });
     if (filter.vendorId)
@@ -104,7 +104,7 @@ export class DisclosureGrantsService {
    * ends, none is made again, and its later reads fail with FORBIDDEN (and are logged).
    */
   async revoke(viewer: Viewer, grantId: string): Promise<DisclosureGrant> {
-    const individualId = individualOf(viewer);
+    const individualId = requireIndividual(viewer, 'manage disclosures');
     const id = requireId(grantId);
     return this.dataSource.transaction(async (manager) => {
       const grant = await manager.findOne(DisclosureGrant, { where: { id, individualId } });
@@ -224,9 +224,4 @@ export class DisclosureGrantsService {
 
 export function planForState(state: PairState): GrantPlan {
   return planGrants(state.policy, new Set(state.vault.keys()), state.standing, state.grants, state.ownerErased);
-}
-
-export function individualOf(viewer: Viewer): string {
-  if (viewer.kind !== AccountKind.INDIVIDUAL) throw forbidden('Only individuals manage disclosures');
-  return viewer.accountId;
 }

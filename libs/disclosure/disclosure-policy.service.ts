@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { AccountKind, type Viewer } from '@app/accounts';
+import { AccountKind, type Viewer, requireIndividual } from '@app/accounts';
 import { badInput, forbidden } from '@app/common';
 import { queryRows } from '@app/database';
 import { IntentsService } from '@app/intents';
 import { parseItemKey } from '@app/vault';
-import { DisclosureGrantsService, individualOf } from './disclosure-grants.service';
+import { DisclosureGrantsService } from './disclosure-grants.service';
 import { DisclosurePolicy } from './disclosure-policy.entity';
 import { DisclosureStage, STAGES, type StagePolicy } from './disclosure-stages';
 import { toStagePolicy } from './disclosure-state';
@@ -62,7 +62,7 @@ export class DisclosurePolicyService {
    * be in the vault. Grants of vendors already at a stage change at once, with new receipts.
    */
   async setPolicy(viewer: Viewer, intentId: string, command: StagePolicyCommand): Promise<PolicyView> {
-    const individualId = individualOf(viewer);
+    const individualId = requireIndividual(viewer, 'manage disclosures');
     const intent = await this.intents.findOwned(viewer, intentId);
     const policy = {} as Record<DisclosureStage, string[]>;
     for (const stage of STAGES) {
@@ -123,7 +123,7 @@ export class DisclosurePolicyService {
 
   /** States new terms (a new version): vendors must accept them before they see any disclosed item again. */
   async setTerms(viewer: Viewer, intentId: string, terms: PrivacyTermsValues): Promise<TermsView> {
-    const individualId = individualOf(viewer);
+    const individualId = requireIndividual(viewer, 'manage disclosures');
     if (!Number.isInteger(terms.retentionDays) || terms.retentionDays < 0 || terms.retentionDays > MAX_RETENTION_DAYS) {
       throw badInput('input.retentionDays', `retentionDays must be a whole number from 0 to ${MAX_RETENTION_DAYS}`);
     }

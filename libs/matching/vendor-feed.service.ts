@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
-import { type Page, conflict, decodeCursor, forbidden, notFound, requireId, toPage } from '@app/common';
-import type { Viewer } from '@app/accounts';
+import { type Page, conflict, decodeCursor, notFound, requireId, toPage } from '@app/common';
+import { type Viewer, requireVendor } from '@app/accounts';
 import { type PageRequest, assertMillisecondCreatedAt } from '@app/database';
 import { IntentStatus } from '@app/intents';
 import { IntentMatch } from './intent-match.entity';
@@ -22,7 +22,7 @@ export class VendorFeedService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(viewer: Viewer, request: FeedRequest): Promise<Page<IntentMatch>> {
-    const vendorId = this.vendorOf(viewer);
+    const vendorId = requireVendor(viewer, 'have a feed');
     const repository = this.dataSource.getRepository(IntentMatch);
     assertMillisecondCreatedAt(repository.metadata);
     const query = repository
@@ -72,7 +72,7 @@ export class VendorFeedService {
 
   /** The vendor will not offer: the intent leaves its feed (still readable, as it was matched). */
   async decline(viewer: Viewer, intentId: string): Promise<IntentMatch> {
-    const vendorId = this.vendorOf(viewer);
+    const vendorId = requireVendor(viewer, 'have a feed');
     const id = requireId(intentId, 'intentId');
     return this.dataSource.transaction(async (manager) => {
       const match = await manager
@@ -93,10 +93,5 @@ export class VendorFeedService {
       await manager.update(IntentMatch, { intentId: id, vendorId }, { declinedAt: match.declinedAt });
       return match;
     });
-  }
-
-  private vendorOf(viewer: Viewer): string {
-    if (!viewer.vendorId) throw forbidden('Only vendors have a feed');
-    return viewer.vendorId;
   }
 }

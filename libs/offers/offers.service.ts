@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requireId } from '@app/common';
-import { AccountKind, type Viewer } from '@app/accounts';
+import { AccountKind, type Viewer, requireVendor } from '@app/accounts';
 import { IdempotencyService } from '@app/accounts';
 import { type PageRequest, firstPagesByParent, keysetPage, findEntities, queryRows } from '@app/database';
 import {
@@ -72,7 +72,7 @@ export class OffersService {
   }
 
   async make(viewer: Viewer, command: MakeOfferCommand): Promise<Offer> {
-    const vendorId = this.vendorOf(viewer);
+    const vendorId = requireVendor(viewer, 'make offers');
     const intent = await this.intents.findVisible(viewer, command.intentId);
     const components = await this.intents.componentsByIntentIds([intent.id]);
     const version = this.validateTerms(command, intent, components);
@@ -102,7 +102,7 @@ export class OffersService {
 
   /** A revision is a new version; earlier versions stay listable. */
   async revise(viewer: Viewer, offerId: string, command: OfferTermsCommand): Promise<Offer> {
-    const vendorId = this.vendorOf(viewer);
+    const vendorId = requireVendor(viewer, 'make offers');
     await this.dataSource.transaction(async (manager) => {
       const { offer, intent } = await this.lockOwn(manager, vendorId, offerId);
       if (offer.status !== OfferStatus.ACTIVE) throw conflict(`An offer that is ${offer.status} cannot be revised`);
@@ -121,7 +121,7 @@ export class OffersService {
   }
 
   async withdraw(viewer: Viewer, offerId: string): Promise<Offer> {
-    const vendorId = this.vendorOf(viewer);
+    const vendorId = requireVendor(viewer, 'make offers');
     await this.dataSource.transaction(async (manager) => {
       const { offer, intent } = await this.lockOwn(manager, vendorId, offerId);
       if (offer.status !== OfferStatus.ACTIVE) throw conflict(`An offer that is ${offer.status} cannot be withdrawn`);
@@ -170,7 +170,7 @@ export class OffersService {
     viewer: Viewer,
     options: { status?: OfferStatus | null; first: number; after?: string | null },
   ): Promise<Page<Offer>> {
-    const vendorId = this.vendorOf(viewer);
+    const vendorId = requireVendor(viewer, 'make offers');
     const query = this.dataSource
       .getRepository(Offer)
       .createQueryBuilder('offer')
@@ -309,11 +309,6 @@ export class OffersService {
   async firstVersionPages(offerIds: readonly string[], first: number): Promise<Array<Page<OfferVersion>>> {
     const query = this.dataSource.getRepository(OfferVersion).createQueryBuilder('version');
     return firstPagesByParent(query, 'version', offerIds, first, { parentColumn: 'offer_id' }, (v) => v.offerId);
-  }
-
-  private vendorOf(viewer: Viewer): string {
-    if (viewer.kind !== AccountKind.VENDOR || !viewer.vendorId) throw forbidden('Only vendors make offers');
-    return viewer.vendorId;
   }
 
   /** The vendor's own offer and its intent, locked intent first: the order awards lock them in. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { AccountKind, type Viewer } from '@app/accounts';
-import { forbidden } from '@app/common';
+import { type Viewer, requireIndividual } from '@app/accounts';
 import { AppConfig } from '@app/config';
 import { queryRows } from '@app/database';
 import {
@@ -52,7 +51,7 @@ export class VaultService {
   ) {}
 
   async list(viewer: Viewer): Promise<VaultEntry[]> {
-    const individualId = this.individualOf(viewer);
+    const individualId = requireIndividual(viewer, 'keep a personal data vault');
     const items = await this.dataSource
       .getRepository(VaultItem)
       .find({ where: { individualId }, order: { itemKey: 'ASC' } });
@@ -60,7 +59,7 @@ export class VaultService {
   }
 
   async set(viewer: Viewer, command: SetVaultItemCommand): Promise<VaultEntry> {
-    const individualId = this.individualOf(viewer);
+    const individualId = requireIndividual(viewer, 'keep a personal data vault');
     const key = parseItemKey(command.key, 'input.key');
     const value = normaliseItemValue(key, command.value, 'input.value');
     return this.dataSource.transaction(async (manager) => {
@@ -86,7 +85,7 @@ export class VaultService {
   }
 
   async remove(viewer: Viewer, key: string): Promise<boolean> {
-    const individualId = this.individualOf(viewer);
+    const individualId = requireIndividual(viewer, 'keep a personal data vault');
     const result = await this.dataSource
       .getRepository(VaultItem)
       .delete({ individualId, itemKey: parseItemKey(key, 'key') });
@@ -215,10 +214,5 @@ export class VaultService {
       this.master = { key, id: masterKeyId(key) };
     }
     return this.master;
-  }
-
-  private individualOf(viewer: Viewer): string {
-    if (viewer.kind !== AccountKind.INDIVIDUAL) throw forbidden('Only individuals keep a personal data vault');
-    return viewer.accountId;
   }
 }

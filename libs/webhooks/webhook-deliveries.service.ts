@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Viewer } from '@app/accounts';
+import { type Viewer, requireVendor } from '@app/accounts';
 import { type Page, conflict, notFound, requireId } from '@app/common';
 import { type PageRequest, keysetPage, queryRows } from '@app/database';
 import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
 import { WebhookDeliveryJobs } from './webhook-delivery-jobs';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
-import { WebhookEndpointsService, vendorOf } from './webhook-endpoints.service';
+import { WebhookEndpointsService } from './webhook-endpoints.service';
 
 /** Attempts listed per delivery: the latest ones (numbers keep counting across redeliveries). */
 export const MAX_LISTED_ATTEMPTS = 100;
@@ -63,7 +63,7 @@ export class WebhookDeliveriesService {
    * Only failed deliveries, and only to an enabled endpoint.
    */
   async redeliver(viewer: Viewer, deliveryId: string): Promise<WebhookDelivery> {
-    const vendorId = vendorOf(viewer);
+    const vendorId = requireVendor(viewer, 'have webhook endpoints');
     const id = requireId(deliveryId, 'deliveryId');
     const reset = await this.dataSource.transaction(async (manager) => {
       const [found] = await queryRows<{ status: WebhookDeliveryStatus; enabled: boolean }>(

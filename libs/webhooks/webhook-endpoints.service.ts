@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import dns from 'node:dns';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Viewer } from '@app/accounts';
-import { type Page, badInput, conflict, forbidden, notFound, requireId } from '@app/common';
+import { type Viewer, requireVendor } from '@app/accounts';
+import { type Page, badInput, conflict, notFound, requireId } from '@app/common';
 import { AppConfig } from '@app/config';
 import { type PageRequest, keysetPage, queryRows } from '@app/database';
 import { WebhookDeliveryJobs } from './webhook-delivery-jobs';
@@ -53,7 +53,7 @@ export class WebhookEndpointsService {
   ) {}
 
   async create(viewer: Viewer, command: CreateWebhookEndpointCommand): Promise<EndpointWithSecret> {
-    const vendorId = vendorOf(viewer);
+    const vendorId = requireVendor(viewer, 'have webhook endpoints');
     const url = await this.checkUrl(command.url, 'input.url');
     const eventTypes = checkEventTypes(command.eventTypes ?? [...ALL_WEBHOOK_EVENT_TYPES], 'input.eventTypes');
     const id = randomUUID();
@@ -107,7 +107,7 @@ export class WebhookEndpointsService {
 
   /** A new secret; the old one still signs (as a second signature) for SECRET_ROTATION_GRACE_MS. */
   async rotateSecret(viewer: Viewer, id: string): Promise<EndpointWithSecret> {
-    const vendorId = vendorOf(viewer);
+    const vendorId = requireVendor(viewer, 'have webhook endpoints');
     const endpointId = requireId(id);
     const secret = newSigningSecret();
     const { sealed, keyId } = this.secrets.seal(endpointId, secret);
@@ -132,7 +132,7 @@ export class WebhookEndpointsService {
 
   /** Deletes the endpoint with its delivery log; queued deliveries to it are dropped. */
   async remove(viewer: Viewer, id: string): Promise<WebhookEndpoint> {
-    const vendorId = vendorOf(viewer);
+    const vendorId = requireVendor(viewer, 'have webhook endpoints');
     const endpointId = requireId(id);
     return this.dataSource.transaction(async (manager) => {
       const endpoint = await this.lockOwn(manager, vendorId, endpointId);
@@ -145,14 +145,14 @@ export class WebhookEndpointsService {
     const query = this.dataSource
       .getRepository(WebhookEndpoint)
       .createQueryBuilder('endpoint')
-      .where('endpoint.vendor_id = :vendorId', { vendorId: vendorOf(viewer) });
+      .where('endpoint.vendor_id = :vendorId', { vendorId: requireVendor(viewer, 'have webhook endpoints') });
     return keysetPage(query, 'endpoint', page);
   }
 
   async findOwn(viewer: Viewer, id: string, field = 'id'): Promise<WebhookEndpoint> {
     const endpoint = await this.dataSource
       .getRepository(WebhookEndpoint)
-      .findOne({ where: { id: requireId(id, field), vendorId: vendorOf(viewer) } });
+      .findOne({ where: { id: requireId(id, field), vendorId: requireVendor(viewer, 'have webhook endpoints') } });
     if (!endpoint) throw notFound('Webhook endpoint');
     return endpoint;
   }
@@ -192,11 +192,6 @@ async function failPendingDeliveries(manager: EntityManager, endpointId: string)
     [endpointId, ENDPOINT_DISABLED_ERROR],
   );
   return rows.map((row) => row.id);
-}
-
-export function vendorOf(viewer: Viewer): string {
-  if (!viewer.vendorId) throw forbidden('Only vendors have webhook endpoints');
-  return viewer.vendorId;
 }
 
 function checkEventTypes(types: readonly string[], field: string): WebhookEventType[] {
