@@ -1,5 +1,6 @@
 import { formatMoney } from '@app/common';
 import type { SolutionConstraints } from '@app/intents';
+
 /** One offer about to be awarded, with what the constraints look at. */
 export interface AwardedOffer {
   vendorId: string;

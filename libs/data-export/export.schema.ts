@@ -1,4 +1,5 @@
 import { CONSENT_RECEIPT_SCHEMA_ID } from '@app/disclosure';
+
 /**
  * JSON Schema of the personal data export (`exportMyData`, `GET /privacy/export`).
  * Published as docs/export.schema.json (`npm run schema:json` writes it; a test checks it).

@@ -1,4 +1,5 @@
 import type { KantaraConsentReceipt } from '@app/disclosure';
+
 /** Types of the export document; docs/export.schema.json (from export.schema.ts) is the published contract. */
 export const EXPORT_FORMAT = 'intentcast.personal-data-export';
 export const EXPORT_FORMAT_VERSION = 1;

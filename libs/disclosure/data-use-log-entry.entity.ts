@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { Account } from '@app/accounts';
 import { Intent } from '@app/intents';
 import { Vendor } from '@app/vendors';
+
 export enum DataUseOutcome {
   READ = 'read',
   DENIED = 'denied',

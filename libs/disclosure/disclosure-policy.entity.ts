@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { Account } from '@app/accounts';
 import { Intent } from '@app/intents';
+
 /** Which vault items each stage of one intent releases. No row: nothing beyond the coarse location. */
 @Entity({ name: 'disclosure_policies' })
 @Index('disclosure_policies_individual_idx', ['individualId'])

@@ -11,6 +11,7 @@ import {
 import { Account } from '@app/accounts';
 import { Intent } from '@app/intents';
 import { Vendor } from '@app/vendors';
+
 export interface PrivacyTermsValues {
   /** The vendor may not use disclosed data for marketing. */
   noMarketing: boolean;

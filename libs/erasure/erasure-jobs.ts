@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import { QueueProducer, JobName, type JobPayloads, QueueName, jobId } from '@app/queues';
+
 /** The erasure job is removed once done: nothing about it stays in Redis. */
 export const ERASURE_JOB_OPTIONS: JobsOptions = {
   attempts: 12,

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Account } from '@app/accounts';
+
 export enum ErasureStatus {
   /** Requested: the account is locked; the worker has not scrubbed the database yet. */
   PENDING = 'pending',

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requireId } from '@app/common';
-import { AccountKind, type Viewer } from '@app/accounts';
+import { AccountKind, type Viewer, IdempotencyService } from '@app/accounts';
 import { AppConfig } from '@app/config';
-import { IdempotencyService } from '@app/accounts';
 import { keysetPage, findEntities, queryRows } from '@app/database';
 import { OutboxTopic, recordEvent, recordNotifications } from '@app/outbox';
 import { NotificationType } from '@app/notifications';

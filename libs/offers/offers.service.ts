@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import { type Page, badInput, conflict, forbidden, notFound, parseAmount, requireId } from '@app/common';
-import { AccountKind, type Viewer, requireVendor } from '@app/accounts';
-import { IdempotencyService } from '@app/accounts';
+import { AccountKind, type Viewer, requireVendor, IdempotencyService } from '@app/accounts';
 import { type PageRequest, firstPagesByParent, keysetPage, findEntities, queryRows } from '@app/database';
 import {
   IntentComponent,

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Notification } from '@app/notifications';
+
 export enum OutboxTopic {
   /**
    * An intent opened, or its needs changed while open: match it (again). The value predates the

@@ -10,6 +10,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { Category } from '@app/taxonomy';
+
 export enum PlaybookOrigin {
   SEEDED = 'seeded',
   /** Published, anonymised, from a solved life event. */

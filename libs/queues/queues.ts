@@ -5,6 +5,7 @@
  */
 import type { JobsOptions } from 'bullmq';
 import type { DeliveredNotification } from '@app/notifications';
+
 export enum QueueName {
   MATCHING = 'matching',
   MAINTENANCE = 'maintenance',

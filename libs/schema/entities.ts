@@ -19,6 +19,7 @@ import {
 import { ErasureRequest } from '@app/erasure';
 import { VaultItem, VaultKey } from '@app/vault';
 import { WebhookDeliveryAttempt, WebhookDelivery, WebhookEndpoint } from '@app/webhooks';
+
 /**
  * Every context's entities, listed explicitly (no globs: they break under bundlers and Jest). The
  * apps, the migration CLI, tests and benches build their DataSource with this list; no context

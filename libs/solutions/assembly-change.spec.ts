@@ -1,5 +1,6 @@
 import { describeAssemblyChange } from './assembly-change';
 import { AssemblyChangeKind } from '@app/intents';
+
 describe('describeAssemblyChange', () => {
   const budget = { budgetMinor: '50000', budgetCurrency: 'GBP' };
 

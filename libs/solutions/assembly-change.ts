@@ -1,6 +1,6 @@
 import { formatMoney } from '@app/common';
-import type { Intent } from '@app/intents';
-import { type AssemblyChange, AssemblyChangeKind } from '@app/intents';
+import { type Intent, type AssemblyChange, AssemblyChangeKind } from '@app/intents';
+
 /** The change as a phrase for the intent's owner, e.g. "the budget changed to 500.00 GBP". */
 export function describeAssemblyChange(
   change: AssemblyChange | null,

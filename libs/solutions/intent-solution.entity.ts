@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Intent } from '@app/intents';
+
 /** One offer taken into a solution, at the version the solver priced. */
 export interface SolutionSelection {
   offerId: string;

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { type AssemblyInput, type AssemblyOffer, type AssemblyResult, assemble } from '@app/assembly';
-import { type Viewer } from '@app/accounts';
-import { type AwardSelection, AwardsService } from '@app/awards';
-import type { Engagement } from '@app/awards';
+import { type Viewer, AccountKind } from '@app/accounts';
+import { type AwardSelection, AwardsService, type Engagement } from '@app/awards';
 import { conflict, forbidden, notFound, requireId } from '@app/common';
-import { AccountKind } from '@app/accounts';
 import { queryRows } from '@app/database';
 import {
   IntentComponent,
@@ -23,6 +21,7 @@ import { recordNotifications } from '@app/outbox';
 import { Vendor } from '@app/vendors';
 import { describeAssemblyChange } from './assembly-change';
 import { IntentSolution, type SolutionSelection } from './intent-solution.entity';
+
 /** Solver wall-clock budget per assembly. */
 const SOLVE_TIME_LIMIT_MS = 2000;
 

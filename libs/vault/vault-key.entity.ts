@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import { Account } from '@app/accounts';
+
 /**
  * An individual's data key, wrapped by the master key (see vault-crypto.ts). Deleting the row
  * destroys the key: every vault value of the individual, and every copy of one, becomes unreadable.

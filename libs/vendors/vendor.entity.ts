@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Account } from '@app/accounts';
+
 export enum VerificationState {
   UNVERIFIED = 'unverified',
   PENDING = 'pending',

@@ -3,6 +3,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { QueueProducer, JobName, type JobPayloads, QueueName, jobId } from '@app/queues';
 import { queryRows } from '@app/database';
+
 /**
  * A delivery job runs the delivery's attempts: between them it waits in BullMQ's delayed state (the
  * schedule is the delivery row's, see WebhookDeliverer). BullMQ's own attempts only cover the worker

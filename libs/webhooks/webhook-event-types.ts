@@ -1,4 +1,5 @@
 import type { NotificationType } from '@app/notifications';
+
 /** The notifications a vendor can receive at a webhook endpoint: every vendor-facing type. */
 export enum WebhookEventType {
   MATCH_CREATED = 'match.created',

@@ -2,6 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { KEY_BYTES, decryptValue, encryptValue, masterKeyId, parseMasterKey } from '@app/vault';
+
 /**
  * Signing secrets at rest. They must be recoverable to sign, so they are sealed (AES-256-GCM) rather
  * than hashed, under a key derived from VAULT_MASTER_KEY for this purpose only (HKDF-SHA256), and

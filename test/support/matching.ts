@@ -1,5 +1,4 @@
-import type { Actor } from './actors';
-import { inDays } from './actors';
+import { type Actor, inDays } from './actors';
 import type { TestStack } from './test-stack';
 
 const CREATE_INTENT = /* GraphQL */ `

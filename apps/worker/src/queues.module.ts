@@ -4,6 +4,7 @@ import { DiscoveryModule, DiscoveryService, ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { logConnectionErrors, QueueName } from '@app/queues';
+
 const QUEUES = Object.values(QueueName).map((name) => ({ name }));
 
 /** Every queue's and worker's errors (Redis unreachable) go to the log, throttled, not to the console. */

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { TAXONOMY_V1 } from '@app/taxonomy';
+
 /** Seeds version 1 of the category taxonomy (frozen: later versions get their own migration). */
 export class SeedCategoryTaxonomyV11795376000000 implements MigrationInterface {
   name = 'SeedCategoryTaxonomyV11795376000000';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { type Account, AccountKind, AccountsService, type Viewer } from '@app/accounts';
 import { VendorsService } from '@app/vendors';
+
 interface SessionClaims {
   sub: string;
   kind: AccountKind;

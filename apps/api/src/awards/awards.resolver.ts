@@ -1,7 +1,6 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { Engagement } from '@app/awards';
-import { AwardsService } from '@app/awards';
+import { type Engagement, AwardsService } from '@app/awards';
 import type { Intent } from '@app/intents';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';

@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { Viewer } from '@app/accounts';
-import { AwardsService } from '@app/awards';
-import type { Engagement } from '@app/awards';
+import { AwardsService, type Engagement } from '@app/awards';
 import type { Page } from '@app/common';
-import { IntentsService } from '@app/intents';
-import type { Intent, IntentComponent } from '@app/intents';
-import { OffersService } from '@app/offers';
-import type { Offer, OfferVersion } from '@app/offers';
-import type { PlaybookComponent } from '@app/playbooks';
-import { PlaybooksService } from '@app/playbooks';
-import { TaxonomyService } from '@app/taxonomy';
-import type { Category } from '@app/taxonomy';
-import { VendorsService } from '@app/vendors';
-import type { Vendor } from '@app/vendors';
+import { IntentsService, type Intent, type IntentComponent } from '@app/intents';
+import { OffersService, type Offer, type OfferVersion } from '@app/offers';
+import { type PlaybookComponent, PlaybooksService } from '@app/playbooks';
+import { TaxonomyService, type Category } from '@app/taxonomy';
+import { VendorsService, type Vendor } from '@app/vendors';
+
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
   const map = new Map(rows.map((row) => [keyOf(row), row]));
   return keys.map((key) => map.get(key) ?? null);

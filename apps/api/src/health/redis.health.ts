@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { RedisConnection } from '@app/redis';
+
 @Injectable()
 export class RedisHealthIndicator {
   constructor(

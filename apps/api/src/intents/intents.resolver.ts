@@ -1,7 +1,6 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { IntentComponent, Intent } from '@app/intents';
-import { IntentsService } from '@app/intents';
+import { type IntentComponent, type Intent, IntentsService } from '@app/intents';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { toConnection } from '../graphql/connection';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';

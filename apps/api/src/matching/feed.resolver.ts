@@ -1,7 +1,6 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { IntentMatch } from '@app/matching';
-import { basisOf, explainMatch, VendorFeedService } from '@app/matching';
+import { type IntentMatch, basisOf, explainMatch, VendorFeedService } from '@app/matching';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { type ConnectionShape, toConnection } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/graphql-context';

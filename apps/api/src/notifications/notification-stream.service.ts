@@ -1,9 +1,9 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { AppConfig } from '@app/config';
-import type { DeliveredNotification, NotificationRecipient } from '@app/notifications';
-import { notificationChannel } from '@app/notifications';
+import { type DeliveredNotification, type NotificationRecipient, notificationChannel } from '@app/notifications';
 import { RedisConnection } from '@app/redis';
+
 /**
  * The notifications of the recipients connected to this replica, from Redis pub/sub (the worker
  * publishes them): whichever replica a client is connected to gets its events.

@@ -1,8 +1,7 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { Intent } from '@app/intents';
-import type { ComparedOfferRow, OfferVersion, Offer } from '@app/offers';
-import { OffersService } from '@app/offers';
+import { type ComparedOfferRow, type OfferVersion, type Offer, OffersService } from '@app/offers';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';

@@ -1,7 +1,6 @@
 import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { notFound } from '@app/common';
-import type { Playbook, PlaybookComponent } from '@app/playbooks';
-import { PlaybooksService } from '@app/playbooks';
+import { type Playbook, type PlaybookComponent, PlaybooksService } from '@app/playbooks';
 import { Public } from '../auth/auth.decorators';
 import { PageArgs } from '../graphql/connection';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';

@@ -1,7 +1,6 @@
 import { Args, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { DataUseLogEntry } from '@app/disclosure';
-import { DataUseLogService } from '@app/disclosure';
+import { type DataUseLogEntry, DataUseLogService } from '@app/disclosure';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { toConnection } from '../graphql/connection';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';

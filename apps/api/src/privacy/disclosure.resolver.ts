@@ -1,8 +1,9 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { Engagement } from '@app/awards';
-import type { ConsentReceipt, DisclosureGrant } from '@app/disclosure';
 import {
+  type ConsentReceipt,
+  type DisclosureGrant,
   ConsentReceiptsService,
   DisclosureGrantsService,
   DisclosurePolicyService,

@@ -1,8 +1,7 @@
 import { Controller, ForbiddenException, Get, Req, Res, UnauthorizedException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountKind } from '@app/accounts';
-import { DataExportService } from '@app/data-export';
-import type { PersonalDataExport } from '@app/data-export';
+import { DataExportService, type PersonalDataExport } from '@app/data-export';
 import { ViewerService } from '../auth/viewer.service';
 
 /** `GET /privacy/export` with `Authorization: Bearer <token>`: the export as a file download. */

@@ -1,9 +1,13 @@
 import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { Intent } from '@app/intents';
-import type { IntentSolution, SolutionSelection, SolutionVendorShare } from '@app/solutions';
-import { AssemblyState } from '@app/intents';
-import { SolutionsService, isAssemblyPending } from '@app/solutions';
+import { type Intent, AssemblyState } from '@app/intents';
+import {
+  type IntentSolution,
+  type SolutionSelection,
+  type SolutionVendorShare,
+  SolutionsService,
+  isAssemblyPending,
+} from '@app/solutions';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { AwardResult } from '../awards/engagement.model';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';

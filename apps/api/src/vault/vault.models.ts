@@ -1,6 +1,7 @@
 import { Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Sensitivity, StandardItemKey } from '@app/vault';
+
 registerEnumType(Sensitivity, {
   name: 'Sensitivity',
   description: 'How sensitive a vault item is; financial, health and identity count as sensitive in consent receipts.',

@@ -1,7 +1,6 @@
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { Vendor } from '@app/vendors';
-import { VendorsService } from '@app/vendors';
+import { type Vendor, VendorsService } from '@app/vendors';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { CategoryModel } from '../taxonomy/category.model';

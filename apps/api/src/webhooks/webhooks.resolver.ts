@@ -1,7 +1,11 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import type { WebhookDeliveryAttempt, WebhookDelivery } from '@app/webhooks';
-import { WebhookDeliveriesService, WebhookEndpointsService } from '@app/webhooks';
+import {
+  type WebhookDeliveryAttempt,
+  type WebhookDelivery,
+  WebhookDeliveriesService,
+  WebhookEndpointsService,
+} from '@app/webhooks';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';
 import type { GraphQLContext } from '../graphql/graphql-context';

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobName, type JobPayloads, QueueName } from '@app/queues';
 import { SolutionsService } from '@app/solutions';
+
 type AssemblyJob = Job<JobPayloads[JobName.ASSEMBLE_SOLUTIONS]>;
 
 /** Recomputes an intent's best solutions after something they depend on changed (queued by the relay). */

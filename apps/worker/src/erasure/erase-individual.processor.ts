@@ -1,9 +1,9 @@
 import { Processor, WorkerHost, getQueueToken } from '@nestjs/bullmq';
 import { ModuleRef } from '@nestjs/core';
 import type { Job, Queue } from 'bullmq';
-import type { ErasureSummary } from '@app/erasure';
-import { ErasureRunner } from '@app/erasure';
+import { type ErasureSummary, ErasureRunner } from '@app/erasure';
 import { JobName, type JobPayloads, QueueName } from '@app/queues';
+
 /** Erases one individual (see ErasureRunner); retried with backoff until it completes. */
 @Processor(QueueName.ERASURE, { concurrency: 2 })
 export class EraseIndividualProcessor extends WorkerHost {

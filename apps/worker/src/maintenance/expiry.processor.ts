@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { IntentsService } from '@app/intents';
 import { OffersService } from '@app/offers';
 import { QueueName } from '@app/queues';
+
 /** Closes expired intents and offers (scheduled by ExpirySchedule); the closing transactions notify. */
 @Processor(QueueName.MAINTENANCE)
 export class ExpiryProcessor extends WorkerHost {

@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { IntentsService } from '@app/intents';
 import { MatchingService } from '@app/matching';
 import { JobName, type JobPayloads, QueueName } from '@app/queues';
+
 type MatchJob = Job<JobPayloads[JobName.MATCH_INTENT]>;
 
 @Processor(QueueName.MATCHING, { concurrency: 10 })

@@ -8,6 +8,7 @@ import { JobName, QueueName, assemblyJobOptions, jobId, withTimeout } from '@app
 import { type DeliveredNotification, notificationId, NotificationPublisher } from '@app/notifications';
 import { OffersService } from '@app/offers';
 import { WebhookFanOut } from '@app/webhooks';
+
 const DISPATCH_TIMEOUT_MS = 5000;
 
 /** Runs the outbox relay in the worker: outbox rows become BullMQ jobs with deterministic ids. */

@@ -2,6 +2,7 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { JobName, type JobPayloads, QueueName } from '@app/queues';
 import { type DeliveryOutcome, WebhookDeliverer, WebhookFanOut } from '@app/webhooks';
+
 type WebhookJob =
   | Job<JobPayloads[JobName.FAN_OUT_WEBHOOKS], unknown, JobName.FAN_OUT_WEBHOOKS>
   | Job<JobPayloads[JobName.DELIVER_WEBHOOK], unknown, JobName.DELIVER_WEBHOOK>;
