@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { ErasureRunner } from '@app/erasure/erasure-runner';
-import { QueueName, jobId } from '@app/queues/queues';
+import { QueueName, jobId } from '@app/queues';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { ViewerService } from '../apps/api/src/auth/viewer.service';
 import { type Actor, signUp, vendorWithProfile } from './support/actors';

@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { QueueName, jobId } from '@app/queues/queues';
-import { queueDeliveries } from '@app/webhooks/webhook-delivery-jobs';
+import { JobName, Jobs, QueueName, jobId } from '@app/queues';
 import { WebhookFanOut } from '@app/webhooks/webhook-fan-out';
 import { WebhookSweeper } from '../apps/worker/src/webhooks/webhook-sweeper.service';
 import { type Actor, LEEDS, signUp, vendorWithProfile } from './support/actors';
@@ -583,7 +582,7 @@ describe('disabling a webhook endpoint', () => {
 
     // A job that escaped the removal (queued again here) finds nothing to send.
     const [first, second] = failed;
-    await queueDeliveries(queue(), [first.id]);
+    await stack.worker!.get(Jobs).add(JobName.DELIVER_WEBHOOK, { deliveryId: first.id });
     const job = await waitFor(async () => {
       const found = await queue().getJob(jobId.deliverWebhook(first.id));
       return found && (await found.getState()) === 'completed' ? found : null;
@@ -599,7 +598,7 @@ describe('disabling a webhook endpoint', () => {
        RETURNING id`,
       [first.id],
     );
-    await queueDeliveries(queue(), [straggler]);
+    await stack.worker!.get(Jobs).add(JobName.DELIVER_WEBHOOK, { deliveryId: straggler });
     const [late] = await waitFor(async () => {
       const rows = await stack.dataSource.query(
         `SELECT status, last_error, attempt_count FROM webhook_deliveries WHERE id = $1 AND status <> 'pending'`,

@@ -24,7 +24,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { type Client as WsClient, createClient } from 'graphql-ws';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
-import { ASSEMBLY_DEBOUNCE_MS } from '@app/queues/queues';
+import { ASSEMBLY_DEBOUNCE_MS } from '@app/queues';
 import { ms, percentile, redisUrl, runSuffix, table, withScratchDatabase } from '../matching/common';
 import { startChild, stopAllChildren } from '../support/children';
 

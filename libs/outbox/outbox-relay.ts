@@ -1,12 +1,38 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { Client } from 'pg';
-import type { OutboxEvent } from './outbox-event.entity';
+import { type OutboxEvent, type OutboxPayloads, OutboxTopic } from './outbox-event.entity';
 import { OUTBOX_CHANNEL } from './record-event';
 
-export type OutboxDispatcher = (
-  events: Array<Pick<OutboxEvent, 'id' | 'topic' | 'payload' | 'createdAt'>>,
-) => Promise<void>;
+type DispatchedEvent = Pick<OutboxEvent, 'id' | 'topic' | 'payload' | 'createdAt'>;
+
+export type OutboxDispatcher = (events: DispatchedEvent[]) => Promise<void>;
+
+/** One committed outbox event of a topic, its payload typed by the topic. */
+export interface TopicEvent<T extends OutboxTopic> {
+  id: string;
+  createdAt: Date;
+  payload: OutboxPayloads[T];
+}
+
+/**
+ * What the relay does with each topic's events of a batch: one handler per topic, required for
+ * every topic (a new topic does not compile until it has one). Handlers must be idempotent: a batch
+ * is sent again after a crash between dispatch and mark.
+ */
+export type OutboxHandlers = { [T in OutboxTopic]: (events: Array<TopicEvent<T>>) => Promise<void> };
+
+/** A dispatcher that hands each topic's events to its handler, in the order the topics are declared. */
+export function dispatchByTopic(handlers: OutboxHandlers): OutboxDispatcher {
+  return async (events) => {
+    for (const topic of Object.values(OutboxTopic)) {
+      const ofTopic = events
+        .filter((event) => event.topic === topic)
+        .map((event) => ({ id: event.id, createdAt: event.createdAt, payload: event.payload }));
+      if (ofTopic.length > 0) await (handlers[topic] as (events: unknown[]) => Promise<void>)(ofTopic);
+    }
+  };
+}
 
 export interface OutboxRelayOptions {
   batchSize?: number;

@@ -1,5 +1,5 @@
 // The public face of libs/queues: what other contexts and the apps may import (as @app/queues).
 export * from './connection-errors';
-export * from './queue-producer';
+export * from './jobs';
 export * from './queues';
 export * from './queues.module';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { QueueProducer } from './queue-producer';
+import { Jobs } from './jobs';
 
-/** Adds jobs from processes that only produce them. */
-@Module({ providers: [QueueProducer], exports: [QueueProducer] })
+/** Jobs: the one way jobs are added (the API and the worker). */
+@Module({ providers: [Jobs], exports: [Jobs] })
 export class QueuesModule {}

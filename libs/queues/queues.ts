@@ -1,9 +1,8 @@
 /**
- * Queue and job names, and the payload each job carries.
+ * Queue and job names, and the payload each job carries (how each is queued: JOB_SPECS in jobs.ts).
  * Renaming a queue or job strands the jobs already queued under the old name.
  * Payloads carry ids only, never personal data.
  */
-import type { JobsOptions } from 'bullmq';
 import type { DeliveredNotification } from '@app/notifications';
 
 export enum QueueName {
@@ -26,7 +25,8 @@ export enum JobName {
 }
 
 export interface JobPayloads {
-  [JobName.MATCH_INTENT]: { intentId: string };
+  /** `round`: the intent's matching round (0 when it opened), which the job's id carries. */
+  [JobName.MATCH_INTENT]: { intentId: string; round?: number };
   [JobName.EXPIRE_DUE]: Record<string, never>;
   [JobName.ASSEMBLE_SOLUTIONS]: { intentId: string };
   /** The erasure request id (the receipt id), never the account id. */
@@ -34,41 +34,4 @@ export interface JobPayloads {
   [JobName.FAN_OUT_WEBHOOKS]: DeliveredNotification;
   /** The webhook_deliveries row to attempt. */
   [JobName.DELIVER_WEBHOOK]: { deliveryId: string };
-}
-
-export const JOB_QUEUE: { [J in JobName]: QueueName } = {
-  [JobName.MATCH_INTENT]: QueueName.MATCHING,
-  [JobName.EXPIRE_DUE]: QueueName.MAINTENANCE,
-  [JobName.ASSEMBLE_SOLUTIONS]: QueueName.ASSEMBLY,
-  [JobName.ERASE_INDIVIDUAL]: QueueName.ERASURE,
-  [JobName.FAN_OUT_WEBHOOKS]: QueueName.WEBHOOKS,
-  [JobName.DELIVER_WEBHOOK]: QueueName.WEBHOOKS,
-};
-
-/** Deterministic job ids: a resent job with the same id is deduplicated by BullMQ. */
-export const jobId = {
-  /** Round 0 (the intent opened) keeps the id it always had; each later round has its own. */
-  matchIntent: (intentId: string, round = 0) =>
-    round > 0 ? `match-intent.${intentId}.${round}` : `match-intent.${intentId}`,
-  /** Deduplication key (not a job id): changes in quick succession fold into one assembly. */
-  assembleSolutions: (intentId: string) => `assemble-solutions.${intentId}`,
-  eraseIndividual: (erasureId: string) => `erase-individual.${erasureId}`,
-  fanOutWebhooks: (notificationId: string) => `fan-out-webhooks.${notificationId}`,
-  deliverWebhook: (deliveryId: string) => `deliver-webhook.${deliveryId}`,
-};
-
-/** Changes to an intent's assembly inputs within this window are assembled once, after the last one. */
-export const ASSEMBLY_DEBOUNCE_MS = 500;
-
-/**
- * How an assembly job is queued (by the outbox relay and the sweeper). Debounced: a waiting job is
- * replaced and pushed back by each new request. A request that arrives while the intent's job runs
- * (it may have read the inputs already) queues one more run after it, never a second one alongside:
- * dropping it would leave stale solutions stored as current.
- */
-export function assemblyJobOptions(intentId: string): JobsOptions {
-  return {
-    delay: ASSEMBLY_DEBOUNCE_MS,
-    deduplication: { id: jobId.assembleSolutions(intentId), replace: true, keepLastIfActive: true },
-  };
 }

@@ -1,11 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { queryRows } from '@app/database';
 import type { DeliveredNotification } from '@app/notifications';
-import { JobName, type JobPayloads, QueueName, jobId } from '@app/queues';
-import { queueDeliveries } from './webhook-delivery-jobs';
+import { JobName, Jobs } from '@app/queues';
 import { isWebhookEventType } from './webhook-event-types';
 import { type VendorNotification, webhookPayload } from './webhook-message';
 
@@ -21,7 +18,7 @@ const isVendorNotification = (notification: DeliveredNotification): notification
 export class WebhookFanOut {
   constructor(
     private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.WEBHOOKS) private readonly queue: Queue,
+    private readonly jobs: Jobs,
   ) {}
 
   async enqueue(notifications: readonly DeliveredNotification[]): Promise<void> {
@@ -34,13 +31,10 @@ export class WebhookFanOut {
     );
     if (rows.length === 0) return;
     const wanted = new Set(rows.flatMap((row) => row.event_types.map((type) => `${row.vendor_id}|${type}`)));
-    const jobs = candidates
-      .filter((notification) => wanted.has(`${notification.vendorId}|${notification.type}`))
-      .map((notification) => {
-        const data: JobPayloads[JobName.FAN_OUT_WEBHOOKS] = notification;
-        return { name: JobName.FAN_OUT_WEBHOOKS, data, opts: { jobId: jobId.fanOutWebhooks(notification.id) } };
-      });
-    if (jobs.length > 0) await this.queue.addBulk(jobs);
+    await this.jobs.add(
+      JobName.FAN_OUT_WEBHOOKS,
+      ...candidates.filter((notification) => wanted.has(`${notification.vendorId}|${notification.type}`)),
+    );
   }
 
   /**
@@ -66,10 +60,7 @@ export class WebhookFanOut {
         WHERE e.vendor_id = $1 AND d.notification_id = $2 AND d.status = 'pending' AND d.attempt_count = 0`,
       [notification.vendorId, notification.id],
     );
-    await queueDeliveries(
-      this.queue,
-      unattempted.map((row) => row.id),
-    );
+    await this.jobs.add(JobName.DELIVER_WEBHOOK, ...unattempted.map((row) => ({ deliveryId: row.id })));
     return unattempted.length;
   }
 }

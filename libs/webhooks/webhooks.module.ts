@@ -5,6 +5,7 @@ import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { WebhookDeliveryJobs } from './webhook-delivery-jobs';
 import { WebhookDeliverer } from './webhook-deliverer';
+import { WebhookFanOut } from './webhook-fan-out';
 
 /** Webhook endpoints and deliveries. */
 @Module({
@@ -15,7 +16,15 @@ import { WebhookDeliverer } from './webhook-deliverer';
     WebhookDeliveriesService,
     WebhookDeliveryJobs,
     WebhookDeliverer,
+    WebhookFanOut,
   ],
-  exports: [WebhookSecretBox, WebhookEndpointsService, WebhookDeliveriesService, WebhookDeliveryJobs, WebhookDeliverer],
+  exports: [
+    WebhookSecretBox,
+    WebhookEndpointsService,
+    WebhookDeliveriesService,
+    WebhookDeliveryJobs,
+    WebhookDeliverer,
+    WebhookFanOut,
+  ],
 })
 export class WebhooksModule {}

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from '@app/common';
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
@@ -18,11 +19,13 @@ import { MatchingModule } from '@app/matching';
 import { NotificationsModule } from '@app/notifications';
 import { OffersModule } from '@app/offers';
 import { SolutionsModule } from '@app/solutions';
+import { QueuesModule } from '@app/queues';
+import { JobHandlersCheck } from './job-processor';
 import { WorkerQueuesModule } from './queues.module';
 import { applyLockOptions } from './worker-options';
 import { EraseIndividualProcessor } from './erasure/erase-individual.processor';
 import { ErasureSweeper } from './erasure/erasure-sweeper.service';
-import { WebhookFanOut, WebhooksModule } from '@app/webhooks';
+import { WebhooksModule } from '@app/webhooks';
 import { WebhookSweeper } from './webhooks/webhook-sweeper.service';
 import { WebhooksProcessor } from './webhooks/webhooks.processor';
 
@@ -43,6 +46,8 @@ export class WorkerModule {
         }),
         DatabaseModule.forRoot(ENTITIES),
         WorkerQueuesModule,
+        DiscoveryModule,
+        QueuesModule,
         // The contexts the processors, sweepers and the relay use.
         MatchingModule,
         IntentsModule,
@@ -53,6 +58,7 @@ export class WorkerModule {
         NotificationsModule,
       ],
       providers: [
+        JobHandlersCheck,
         MatchIntentProcessor,
         MatchingSweeper,
         ExpiryProcessor,
@@ -64,7 +70,6 @@ export class WorkerModule {
         EraseIndividualProcessor,
         ErasureSweeper,
         // Signed webhooks: fan-out, delivery with retries, the sweeper for lost jobs.
-        WebhookFanOut,
         WebhooksProcessor,
         WebhookSweeper,
       ],

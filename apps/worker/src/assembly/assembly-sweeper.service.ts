@@ -1,11 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { queryRows } from '@app/database';
 import { OutboxTopic } from '@app/outbox';
-import { JobName, QueueName, assemblyJobOptions, jobId } from '@app/queues';
+import { JobName, Jobs } from '@app/queues';
 import { PeriodicSweep } from '../periodic-sweep';
 
 /**
@@ -20,7 +18,7 @@ export class AssemblySweeper extends PeriodicSweep {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    @InjectQueue(QueueName.ASSEMBLY) private readonly queue: Queue,
+    private readonly jobs: Jobs,
   ) {
     super();
     this.intervalMs = config.SWEEP_INTERVAL_MS;
@@ -40,9 +38,7 @@ export class AssemblySweeper extends PeriodicSweep {
     );
     let queued = 0;
     for (const { id } of stuck) {
-      if (await this.queue.getDeduplicationJobId(jobId.assembleSolutions(id))) continue;
-      await this.queue.add(JobName.ASSEMBLE_SOLUTIONS, { intentId: id }, assemblyJobOptions(id));
-      queued += 1;
+      if (await this.jobs.ensureQueued(JobName.ASSEMBLE_SOLUTIONS, { intentId: id })) queued += 1;
     }
     return queued;
   }

@@ -1,11 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { queryRows } from '@app/database';
-import { ERASURE_JOB_OPTIONS } from '@app/erasure';
-import { JobName, QueueName, jobId } from '@app/queues';
+import { JobName, Jobs } from '@app/queues';
 import { PeriodicSweep } from '../periodic-sweep';
 
 /** Requests younger than this are left to the API's own enqueue. */
@@ -23,7 +20,7 @@ export class ErasureSweeper extends PeriodicSweep {
   constructor(
     private readonly dataSource: DataSource,
     config: AppConfig,
-    @InjectQueue(QueueName.ERASURE) private readonly queue: Queue,
+    private readonly jobs: Jobs,
   ) {
     super();
     this.intervalMs = config.SWEEP_INTERVAL_MS;
@@ -39,18 +36,7 @@ export class ErasureSweeper extends PeriodicSweep {
     );
     let queued = 0;
     for (const { id } of unfinished) {
-      const existing = await this.queue.getJob(jobId.eraseIndividual(id));
-      if (existing && (await existing.isFailed())) {
-        await existing.retry();
-        queued += 1;
-      } else if (!existing) {
-        await this.queue.add(
-          JobName.ERASE_INDIVIDUAL,
-          { erasureId: id },
-          { ...ERASURE_JOB_OPTIONS, jobId: jobId.eraseIndividual(id) },
-        );
-        queued += 1;
-      }
+      if (await this.jobs.ensureQueued(JobName.ERASE_INDIVIDUAL, { erasureId: id })) queued += 1;
     }
     return queued;
   }

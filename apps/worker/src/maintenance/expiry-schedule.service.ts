@@ -1,8 +1,6 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { JobName, QueueName } from '@app/queues';
+import { JobName, Jobs } from '@app/queues';
 import { PeriodicSweep } from '../periodic-sweep';
 
 /**
@@ -17,7 +15,7 @@ export class ExpirySchedule extends PeriodicSweep {
 
   constructor(
     private readonly config: AppConfig,
-    @InjectQueue(QueueName.MAINTENANCE) private readonly queue: Queue,
+    private readonly jobs: Jobs,
   ) {
     super();
     this.intervalMs = config.SWEEP_INTERVAL_MS;
@@ -27,13 +25,7 @@ export class ExpirySchedule extends PeriodicSweep {
 
   /** Schedules it if missing; counts a re-creation after start-up (Redis lost it) as work done again. */
   async sweep(): Promise<number> {
-    const existing = await this.queue.getJobScheduler(JobName.EXPIRE_DUE);
-    if (existing?.every === this.config.EXPIRY_INTERVAL_MS) return 0;
-    await this.queue.upsertJobScheduler(
-      JobName.EXPIRE_DUE,
-      { every: this.config.EXPIRY_INTERVAL_MS },
-      { name: JobName.EXPIRE_DUE },
-    );
+    if (!(await this.jobs.scheduleEvery(JobName.EXPIRE_DUE, this.config.EXPIRY_INTERVAL_MS))) return 0;
     const restored = this.scheduledOnce ? 1 : 0;
     this.scheduledOnce = true;
     return restored;

@@ -1,15 +1,20 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { IntentsService } from '@app/intents';
 import { MatchingService } from '@app/matching';
 import { JobName, type JobPayloads, QueueName } from '@app/queues';
+import { type JobHandlers, JobProcessor } from '../job-processor';
 
 type MatchJob = Job<JobPayloads[JobName.MATCH_INTENT]>;
 
 @Processor(QueueName.MATCHING, { concurrency: 10 })
-export class MatchIntentProcessor extends WorkerHost {
+export class MatchIntentProcessor extends JobProcessor<JobName.MATCH_INTENT> {
   private readonly logger = new Logger(MatchIntentProcessor.name);
+
+  protected readonly handlers: JobHandlers<JobName.MATCH_INTENT> = {
+    [JobName.MATCH_INTENT]: ({ intentId }) => this.match(intentId),
+  };
 
   constructor(
     private readonly matching: MatchingService,
@@ -18,8 +23,8 @@ export class MatchIntentProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: MatchJob): Promise<{ matched: number; new: number }> {
-    const outcome = await this.matching.matchIntent(job.data.intentId);
+  private async match(intentId: string): Promise<{ matched: number; new: number }> {
+    const outcome = await this.matching.matchIntent(intentId);
     this.logger.debug(`intent ${outcome.intentId}: ${outcome.newVendorIds.length} new matches`);
     return { matched: outcome.candidates.length, new: outcome.newVendorIds.length };
   }

@@ -1,11 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { queryRows } from '@app/database';
 import { MatchingState } from '@app/intents';
-import { JobName, QueueName, jobId } from '@app/queues';
+import { JobName, Jobs } from '@app/queues';
 import { PeriodicSweep } from '../periodic-sweep';
 
 /**
@@ -20,7 +18,7 @@ export class MatchingSweeper extends PeriodicSweep {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    @InjectQueue(QueueName.MATCHING) private readonly queue: Queue,
+    private readonly jobs: Jobs,
   ) {
     super();
     this.intervalMs = config.SWEEP_INTERVAL_MS;
@@ -40,9 +38,7 @@ export class MatchingSweeper extends PeriodicSweep {
     );
     let queued = 0;
     for (const { id, round } of stuck) {
-      if (await this.queue.getJob(jobId.matchIntent(id, round))) continue;
-      await this.queue.add(JobName.MATCH_INTENT, { intentId: id }, { jobId: jobId.matchIntent(id, round) });
-      queued += 1;
+      if (await this.jobs.ensureQueued(JobName.MATCH_INTENT, { intentId: id, round })) queued += 1;
     }
     return queued;
   }

@@ -1,10 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { type OutboxPayloads, OutboxTopic, type OutboxDispatcher, OutboxRelay } from '@app/outbox';
-import { JobName, QueueName, assemblyJobOptions, jobId, withTimeout } from '@app/queues';
+import { type OutboxHandlers, OutboxRelay, OutboxTopic, dispatchByTopic } from '@app/outbox';
+import { JobName, Jobs, withTimeout } from '@app/queues';
 import { type DeliveredNotification, notificationId, NotificationPublisher } from '@app/notifications';
 import { OffersService } from '@app/offers';
 import { WebhookFanOut } from '@app/webhooks';
@@ -19,54 +17,40 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   constructor(
     dataSource: DataSource,
     config: AppConfig,
-    @InjectQueue(QueueName.MATCHING) private readonly matchingQueue: Queue,
-    @InjectQueue(QueueName.ASSEMBLY) private readonly assemblyQueue: Queue,
+    private readonly jobs: Jobs,
     private readonly publisher: NotificationPublisher,
     private readonly webhooks: WebhookFanOut,
     private readonly offers: OffersService,
   ) {
-    this.relay = new OutboxRelay(dataSource, config.DATABASE_URL, this.dispatch);
+    this.relay = new OutboxRelay(dataSource, config.DATABASE_URL, dispatchByTopic(this.handlers));
   }
 
-  private readonly dispatch: OutboxDispatcher = async (events) => {
-    const matchJobs = events
-      .filter((event) => event.topic === OutboxTopic.MATCHING_REQUESTED)
-      .map((event) => {
-        const { intentId, round } = event.payload as OutboxPayloads[OutboxTopic.MATCHING_REQUESTED];
-        return { name: JobName.MATCH_INTENT, data: { intentId }, opts: { jobId: jobId.matchIntent(intentId, round) } };
-      });
-    if (matchJobs.length > 0) await withTimeout(this.matchingQueue.addBulk(matchJobs), DISPATCH_TIMEOUT_MS);
-    const changedIntents = new Set(
-      events
-        .filter((event) => event.topic === OutboxTopic.ASSEMBLY_REQUESTED)
-        .map((event) => (event.payload as OutboxPayloads[OutboxTopic.ASSEMBLY_REQUESTED]).intentId),
-    );
-    const assemblyJobs = [...changedIntents].map((intentId) => ({
-      name: JobName.ASSEMBLE_SOLUTIONS,
-      data: { intentId },
-      opts: assemblyJobOptions(intentId),
-    }));
-    if (assemblyJobs.length > 0) await withTimeout(this.assemblyQueue.addBulk(assemblyJobs), DISPATCH_TIMEOUT_MS);
-    // Rating changes request assembly through the outbox in turn (picked up on the relay's next pass).
-    const reRated = new Set(
-      events
-        .filter((event) => event.topic === OutboxTopic.VENDOR_RATING_CHANGED)
-        .map((event) => (event.payload as OutboxPayloads[OutboxTopic.VENDOR_RATING_CHANGED]).vendorId),
-    );
-    for (const vendorId of reRated) await this.offers.vendorRatingChanged(vendorId);
-    const notifications: DeliveredNotification[] = events
-      .filter((event) => event.topic === OutboxTopic.NOTIFICATION)
-      .flatMap((event) =>
-        (event.payload as OutboxPayloads[OutboxTopic.NOTIFICATION]).notifications.map((notification, index) => ({
+  /** Each topic's events, to the queues (with their deterministic ids) or to the service that handles them. */
+  private readonly handlers: OutboxHandlers = {
+    [OutboxTopic.MATCHING_REQUESTED]: (events) =>
+      this.jobs.add(JobName.MATCH_INTENT, ...events.map((event) => event.payload)),
+    [OutboxTopic.ASSEMBLY_REQUESTED]: (events) =>
+      this.jobs.add(
+        JobName.ASSEMBLE_SOLUTIONS,
+        ...[...new Set(events.map((event) => event.payload.intentId))].map((intentId) => ({ intentId })),
+      ),
+    // Request assembly through the outbox in turn (picked up on the relay's next pass).
+    [OutboxTopic.VENDOR_RATING_CHANGED]: async (events) => {
+      for (const vendorId of new Set(events.map((event) => event.payload.vendorId))) {
+        await this.offers.vendorRatingChanged(vendorId);
+      }
+    },
+    [OutboxTopic.NOTIFICATION]: async (events) => {
+      const notifications: DeliveredNotification[] = events.flatMap((event) =>
+        event.payload.notifications.map((notification, index) => ({
           ...notification,
           id: notificationId(event.id, index),
           occurredAt: new Date(event.createdAt).toISOString(),
         })),
       );
-    if (notifications.length > 0) {
       await withTimeout(this.publisher.publish(notifications), DISPATCH_TIMEOUT_MS);
       await withTimeout(this.webhooks.enqueue(notifications), DISPATCH_TIMEOUT_MS);
-    }
+    },
   };
 
   async onApplicationBootstrap(): Promise<void> {

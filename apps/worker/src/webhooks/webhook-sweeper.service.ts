@@ -1,10 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { QueueName } from '@app/queues';
-import { overdueDeliveries, requeueDelivery } from '@app/webhooks';
+import { JobName, Jobs } from '@app/queues';
+import { overdueDeliveries } from '@app/webhooks';
 import { PeriodicSweep } from '../periodic-sweep';
 
 /** A pending delivery this far past its next attempt has lost its job (or the job ran out of attempts). */
@@ -22,7 +20,7 @@ export class WebhookSweeper extends PeriodicSweep {
   constructor(
     private readonly dataSource: DataSource,
     config: AppConfig,
-    @InjectQueue(QueueName.WEBHOOKS) private readonly queue: Queue,
+    private readonly jobs: Jobs,
   ) {
     super();
     this.intervalMs = config.SWEEP_INTERVAL_MS;
@@ -32,7 +30,7 @@ export class WebhookSweeper extends PeriodicSweep {
   async sweep(graceSeconds = GRACE_SECONDS): Promise<number> {
     let queued = 0;
     for (const id of await overdueDeliveries(this.dataSource, graceSeconds)) {
-      if (await requeueDelivery(this.queue, id)) queued += 1;
+      if (await this.jobs.ensureQueued(JobName.DELIVER_WEBHOOK, { deliveryId: id })) queued += 1;
     }
     return queued;
   }

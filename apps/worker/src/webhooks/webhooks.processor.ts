@@ -1,11 +1,10 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
-import { JobName, type JobPayloads, QueueName } from '@app/queues';
+import { JobName, QueueName } from '@app/queues';
+import { type JobHandlers, JobProcessor } from '../job-processor';
 import { type DeliveryOutcome, WebhookDeliverer, WebhookFanOut } from '@app/webhooks';
 
-type WebhookJob =
-  | Job<JobPayloads[JobName.FAN_OUT_WEBHOOKS], unknown, JobName.FAN_OUT_WEBHOOKS>
-  | Job<JobPayloads[JobName.DELIVER_WEBHOOK], unknown, JobName.DELIVER_WEBHOOK>;
+type WebhookJobs = JobName.FAN_OUT_WEBHOOKS | JobName.DELIVER_WEBHOOK;
 
 /**
  * The webhooks queue: fan-out (a notification becomes one delivery per endpoint) and delivery. A
@@ -13,23 +12,18 @@ type WebhookJob =
  * (visible in BullMQ and, with every attempt, in the vendor's delivery log).
  */
 @Processor(QueueName.WEBHOOKS, { concurrency: 16 })
-export class WebhooksProcessor extends WorkerHost {
+export class WebhooksProcessor extends JobProcessor<WebhookJobs> {
+  protected readonly handlers: JobHandlers<WebhookJobs> = {
+    [JobName.FAN_OUT_WEBHOOKS]: async (notification) => ({ deliveries: await this.fanOut.fanOut(notification) }),
+    [JobName.DELIVER_WEBHOOK]: async ({ deliveryId }, job, token) =>
+      this.settle(job, token, await this.deliverer.deliver(deliveryId)),
+  };
+
   constructor(
     private readonly fanOut: WebhookFanOut,
     private readonly deliverer: WebhookDeliverer,
   ) {
     super();
-  }
-
-  async process(job: WebhookJob, token?: string): Promise<unknown> {
-    switch (job.name) {
-      case JobName.FAN_OUT_WEBHOOKS:
-        return { deliveries: await this.fanOut.fanOut(job.data as JobPayloads[JobName.FAN_OUT_WEBHOOKS]) };
-      case JobName.DELIVER_WEBHOOK: {
-        const { deliveryId } = job.data as JobPayloads[JobName.DELIVER_WEBHOOK];
-        return this.settle(job, token, await this.deliverer.deliver(deliveryId));
-      }
-    }
   }
 
   private async settle(job: Job, token: string | undefined, outcome: DeliveryOutcome): Promise<unknown> {
