@@ -12,6 +12,7 @@ import { OutboxPruner } from './outbox/outbox-pruner.service';
 import { MatchIntentProcessor } from './matching/match-intent.processor';
 import { MatchingSweeper } from './matching/matching-sweeper.service';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { DisclosureModule } from '@app/disclosure';
 import { ErasureModule } from '@app/erasure';
 import { IntentsModule } from '@app/intents';
 import { MatchingModule } from '@app/matching';
@@ -47,6 +48,7 @@ export class WorkerModule {
         MatchingModule,
         IntentsModule,
         OffersModule,
+        DisclosureModule,
         SolutionsModule,
         ErasureModule,
         WebhooksModule,

@@ -6,6 +6,7 @@ import { AppConfig } from '@app/config';
 import { type OutboxPayloads, OutboxTopic, type OutboxDispatcher, OutboxRelay } from '@app/outbox';
 import { JobName, QueueName, assemblyJobOptions, jobId, withTimeout } from '@app/queues';
 import { type DeliveredNotification, notificationId, NotificationPublisher } from '@app/notifications';
+import { DisclosureGrantsService, type StageChange, type VaultChange } from '@app/disclosure';
 import { OffersService } from '@app/offers';
 import { WebhookFanOut } from '@app/webhooks';
 const DISPATCH_TIMEOUT_MS = 5000;
@@ -23,11 +24,30 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     private readonly publisher: NotificationPublisher,
     private readonly webhooks: WebhookFanOut,
     private readonly offers: OffersService,
+    private readonly disclosureGrants: DisclosureGrantsService,
   ) {
     this.relay = new OutboxRelay(dataSource, config.DATABASE_URL, this.dispatch);
   }
 
   private readonly dispatch: OutboxDispatcher = async (events) => {
+    // Disclosure first (PostgreSQL only, idempotent): stage and vault changes recorded below
+    // disclosure get their grants and consent receipts before anyone is told of the match.
+    const stageChanges: StageChange[] = events.flatMap((event) => {
+      if (event.topic === OutboxTopic.VENDORS_MATCHED) {
+        return [event.payload as OutboxPayloads[OutboxTopic.VENDORS_MATCHED]];
+      }
+      if (event.topic === OutboxTopic.INTENTS_CLOSED) {
+        return (event.payload as OutboxPayloads[OutboxTopic.INTENTS_CLOSED]).intentIds.map((intentId) => ({
+          intentId,
+        }));
+      }
+      return [];
+    });
+    await this.disclosureGrants.stageChanged(stageChanges);
+    const vaultChanges: VaultChange[] = events
+      .filter((event) => event.topic === OutboxTopic.VAULT_ITEMS_CHANGED)
+      .map((event) => event.payload as OutboxPayloads[OutboxTopic.VAULT_ITEMS_CHANGED]);
+    await this.disclosureGrants.vaultItemsChanged(vaultChanges);
     const matchJobs = events
       .filter((event) => event.topic === OutboxTopic.MATCHING_REQUESTED)
       .map((event) => {
