@@ -6,16 +6,27 @@ import { type Page, notFound, requireId } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ConsentReceipt } from './consent-receipt.entity';
 import { buildConsentReceipt, consentReceiptErrors } from './consent-receipt';
-import { type PageRequest, keysetPage } from '@app/database';
+import { type PageRequest, keysetPage, queryRows } from '@app/database';
 import { DisclosureGrant } from './disclosure-grant.entity';
 import { type GrantPlan, GrantEndReason, STAGE_PURPOSE, planGrants } from './disclosure-stages';
 import { type IntentVendorPair, type PairState, loadPairStates, pairKey } from './disclosure-state';
 
-export interface SyncedPair {
-  state: PairState;
-  blocked: boolean;
-  /** The pair's grants in force after the sync. */
-  active: DisclosureGrant[];
+/** What a sync changed. */
+export interface SyncSummary {
+  created: number;
+  ended: number;
+}
+
+/** Vendors' stages changed on an intent: every vendor related to it, or just `vendorIds`. */
+export interface StageChange {
+  intentId: string;
+  vendorIds?: readonly string[];
+}
+
+/** Items of an individual's vault were added, updated or removed. */
+export interface VaultChange {
+  individualId: string;
+  itemKeys: readonly string[];
 }
 
 export interface GrantFilter extends PageRequest {
@@ -45,46 +56,88 @@ export class DisclosureGrantsService {
   /**
    * Brings the grants of an intent's vendors (every vendor with a match, offer, engagement or
    * grant on it, or just `vendorIds`) in line with the policy, inside the caller's transaction.
+   * Called in the transaction of every stage change made in disclosure or above it (a policy set,
+   * an offer made, withdrawn or expired, an award); see decideRead for why reads do not need it.
    */
-  async syncIntent(
-    manager: EntityManager,
-    intentId: string,
-    vendorIds?: readonly string[],
-  ): Promise<Map<string, SyncedPair>> {
-    const ids = vendorIds ?? (await this.relatedVendorIds(manager, intentId));
+  async syncIntent(manager: EntityManager, intentId: string, vendorIds?: readonly string[]): Promise<SyncSummary> {
+    const ids = vendorIds ?? (await this.relatedVendorIds(manager, [intentId])).map((pair) => pair.vendorId);
     return this.syncPairs(
       manager,
       ids.map((vendorId) => ({ intentId, vendorId })),
     );
   }
 
-  /** As syncIntent, for any pairs. Serialises with concurrent syncs of the same pair (advisory lock). */
-  async syncPairs(manager: EntityManager, pairs: readonly IntentVendorPair[]): Promise<Map<string, SyncedPair>> {
+  /**
+   * Makes and ends grants (one consent receipt per new grant) so each pair's grants match its
+   * state, inside the caller's transaction. Serialises with concurrent syncs of the same pairs
+   * (advisory locks, taken in one order), and loads the state only once it holds them: whichever
+   * sync of a pair runs last sees every change committed before it, and its own.
+   */
+  async syncPairs(manager: EntityManager, pairs: readonly IntentVendorPair[]): Promise<SyncSummary> {
     const unique = [...new Map(pairs.map((pair) => [pairKey(pair), pair])).values()].sort((a, b) =>
       pairKey(a) < pairKey(b) ? -1 : 1,
     );
-    for (const pair of unique) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey(pair)]);
-    }
+    if (unique.length === 0) return { created: 0, ended: 0 };
+    await manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended(k.key, 0))
+         FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n) ORDER BY k.n`,
+      [unique.map(lockKey)],
+    );
     const states = await loadPairStates(manager, unique);
     const plans = new Map<string, GrantPlan>();
     for (const [key, state] of states) plans.set(key, planForState(state));
-    await this.endGrants(
-      manager,
-      [...plans.values()].flatMap((plan) => plan.end),
-    );
+    const ends = [...plans.values()].flatMap((plan) => plan.end);
+    await this.endGrants(manager, ends);
     const created = await this.createGrants(manager, states, plans);
-    const synced = new Map<string, SyncedPair>();
-    for (const [key, state] of states) {
-      const plan = plans.get(key)!;
-      const keptIds = new Set(plan.keep.map((grant) => grant.id));
-      synced.set(key, {
-        state,
-        blocked: plan.blocked,
-        active: [...state.grants.filter((grant) => keptIds.has(grant.id)), ...(created.get(key) ?? [])],
-      });
-    }
-    return synced;
+    return { created, ended: ends.length };
+  }
+
+  /**
+   * The worker's side of stage changes recorded below disclosure (OutboxTopic.VENDORS_MATCHED,
+   * INTENTS_CLOSED): syncs the grants of the pairs concerned, in one transaction of its own.
+   * Idempotent: the relay may hand the same event over twice.
+   */
+  async stageChanged(changes: readonly StageChange[]): Promise<SyncSummary> {
+    if (changes.length === 0) return { created: 0, ended: 0 };
+    return this.dataSource.transaction(async (manager) => {
+      const everyone = changes.filter((change) => !change.vendorIds).map((change) => change.intentId);
+      const pairs = [
+        ...changes.flatMap((change) =>
+          (change.vendorIds ?? []).map((vendorId) => ({ intentId: change.intentId, vendorId })),
+        ),
+        ...(await this.relatedVendorIds(manager, everyone)),
+      ];
+      return this.syncPairs(manager, pairs);
+    });
+  }
+
+  /**
+   * The worker's side of OutboxTopic.VAULT_ITEMS_CHANGED: syncs the grants of every vendor on the
+   * individual's intents whose policy names one of the items (or that holds a grant with one), in
+   * one transaction of its own. Idempotent.
+   */
+  async vaultItemsChanged(changes: readonly VaultChange[]): Promise<SyncSummary> {
+    if (changes.length === 0) return { created: 0, ended: 0 };
+    return this.dataSource.transaction(async (manager) => {
+      const flat = changes.flatMap((change) => change.itemKeys.map((itemKey) => [change.individualId, itemKey]));
+      const intents = await queryRows<{ intent_id: string }>(
+        manager,
+        `WITH c AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS c(individual_id, item_key))
+         SELECT dp.intent_id FROM disclosure_policies dp JOIN c ON c.individual_id = dp.individual_id
+          WHERE c.item_key = ANY(dp.broadcast_keys) OR c.item_key = ANY(dp.offer_keys) OR c.item_key = ANY(dp.award_keys)
+         UNION
+         SELECT g.intent_id FROM disclosure_grants g JOIN c ON c.individual_id = g.individual_id
+          WHERE g.ended_at IS NULL AND c.item_key = ANY(g.item_keys)`,
+        [flat.map(([individualId]) => individualId), flat.map(([, itemKey]) => itemKey)],
+      );
+      return this.syncPairs(
+        manager,
+        await this.relatedVendorIds(
+          manager,
+          intents.map((row) => row.intent_id),
+        ),
+      );
+    });
   }
 
   async listForIndividual(viewer: Viewer, filter: GrantFilter): Promise<Page<DisclosureGrant>> {
@@ -125,15 +178,18 @@ export class DisclosureGrantsService {
     return this.dataSource.getRepository(DisclosureGrant).find({ where: { id: In([...ids]) } });
   }
 
-  private async relatedVendorIds(manager: EntityManager, intentId: string): Promise<string[]> {
-    const rows: Array<{ vendor_id: string }> = await manager.query(
-      `SELECT vendor_id FROM intent_matches WHERE intent_id = $1
-       UNION SELECT vendor_id FROM offers WHERE intent_id = $1
-       UNION SELECT vendor_id FROM engagements WHERE intent_id = $1
-       UNION SELECT vendor_id FROM disclosure_grants WHERE intent_id = $1 AND ended_at IS NULL`,
-      [intentId],
+  /** Every vendor with a match, offer, engagement or active grant on each intent. */
+  private async relatedVendorIds(manager: EntityManager, intentIds: readonly string[]): Promise<IntentVendorPair[]> {
+    if (intentIds.length === 0) return [];
+    const rows = await queryRows<{ intent_id: string; vendor_id: string }>(
+      manager,
+      `SELECT intent_id, vendor_id FROM intent_matches WHERE intent_id = ANY($1::uuid[])
+       UNION SELECT intent_id, vendor_id FROM offers WHERE intent_id = ANY($1::uuid[])
+       UNION SELECT intent_id, vendor_id FROM engagements WHERE intent_id = ANY($1::uuid[])
+       UNION SELECT intent_id, vendor_id FROM disclosure_grants WHERE intent_id = ANY($1::uuid[]) AND ended_at IS NULL`,
+      [[...new Set(intentIds)]],
     );
-    return rows.map((row) => row.vendor_id);
+    return rows.map((row) => ({ intentId: row.intent_id, vendorId: row.vendor_id }));
   }
 
   private async endGrants(manager: EntityManager, ends: GrantPlan['end']): Promise<void> {
@@ -147,15 +203,14 @@ export class DisclosureGrantsService {
     }
   }
 
-  /** Inserts the planned grants and their consent receipts; returns the new grants per pair. */
+  /** Inserts the planned grants and their consent receipts; returns how many grants it made. */
   private async createGrants(
     manager: EntityManager,
     states: Map<string, PairState>,
     plans: Map<string, GrantPlan>,
-  ): Promise<Map<string, DisclosureGrant[]>> {
-    const created = new Map<string, DisclosureGrant[]>();
+  ): Promise<number> {
     const wanted = [...plans].filter(([, plan]) => plan.create.length > 0);
-    if (wanted.length === 0) return created;
+    if (wanted.length === 0) return 0;
     const vendors = await this.vendorContacts(manager, [...new Set(wanted.map(([key]) => states.get(key)!.vendorId))]);
     const grants: DisclosureGrant[] = [];
     const receipts: Array<Partial<ConsentReceipt>> = [];
@@ -203,14 +258,13 @@ export class DisclosureGrantsService {
           document,
           createdAt: now,
         });
-        created.set(key, [...(created.get(key) ?? []), grant]);
       }
     }
     if (grants.length > 0) {
       await manager.insert(DisclosureGrant, grants);
       await manager.insert(ConsentReceipt, receipts);
     }
-    return created;
+    return grants.length;
   }
 
   private async vendorContacts(manager: EntityManager, vendorIds: string[]): Promise<Map<string, VendorContact>> {

@@ -87,6 +87,28 @@ const sameKeys = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((key, i) => key === b[i]);
 
 /**
+ * What each stage releases to a vendor standing where it stands: for a stage it reached, the
+ * policy's items that exist in the vault (sorted, once each); nothing for a stage it did not
+ * reach. The one rule both the reader (decideRead) and the grants (planGrants) follow.
+ */
+export function entitlement(
+  policy: StagePolicy,
+  vaultKeys: ReadonlySet<string>,
+  standing: VendorStanding,
+): Record<DisclosureStage, string[]> {
+  const reached = reachedStages(standing);
+  const entitled = {} as Record<DisclosureStage, string[]>;
+  for (const stage of STAGES) {
+    entitled[stage] = reached.has(stage) ? [...new Set(policy[stage].filter((key) => vaultKeys.has(key)))].sort() : [];
+  }
+  return entitled;
+}
+
+/** A revoked grant blocks the vendor on the intent for good; an erased owner blocks everyone. */
+export const isBlocked = (grants: readonly GrantState[], ownerErased: boolean) =>
+  ownerErased || grants.some((grant) => grant.revokedAt !== null);
+
+/**
  * What must change so the vendor's grants match the policy: for each stage the vendor reached,
  * exactly one active grant whose items are the policy's items that exist in the vault.
  */
@@ -98,14 +120,15 @@ export function planGrants(
   ownerErased = false,
 ): GrantPlan {
   const active = grants.filter((grant) => grant.endedAt === null);
-  if (ownerErased || grants.some((grant) => grant.revokedAt !== null)) {
+  if (isBlocked(grants, ownerErased)) {
     const reason = ownerErased ? GrantEndReason.ERASED : GrantEndReason.REVOKED;
     return { blocked: true, keep: [], create: [], end: active.map((grant) => ({ id: grant.id, reason })) };
   }
   const reached = reachedStages(standing);
+  const entitledBy = entitlement(policy, vaultKeys, standing);
   const plan: GrantPlan = { blocked: false, keep: [], create: [], end: [] };
   for (const stage of STAGES) {
-    const entitled = reached.has(stage) ? [...new Set(policy[stage].filter((key) => vaultKeys.has(key)))].sort() : [];
+    const entitled = entitledBy[stage];
     const current = active.filter((grant) => grant.stage === stage);
     const [first, ...duplicates] = current;
     for (const duplicate of duplicates) plan.end.push({ id: duplicate.id, reason: GrantEndReason.SUPERSEDED });

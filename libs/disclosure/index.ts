@@ -9,6 +9,7 @@ export * from './disclosure-grant.entity';
 export * from './disclosure-grants.service';
 export * from './disclosure-policy.entity';
 export * from './disclosure-policy.service';
+export * from './disclosure-read';
 export * from './disclosure-reader.service';
 export * from './disclosure-stages';
 export * from './disclosure.module';

@@ -167,6 +167,7 @@ export class IntentsService {
       if (!EDITABLE.includes(intent.status)) throw conflict(`An intent that is ${intent.status} cannot be withdrawn`);
       await manager.update(Intent, { id: intent.id }, { status: IntentStatus.WITHDRAWN, closedAt: new Date() });
       await this.notifyClosed(manager, [intent], NotificationType.INTENT_WITHDRAWN);
+      if (intent.status === IntentStatus.OPEN) await this.recordClosed(manager, [intent.id]);
       if (intent.assemblyOutcome || intent.assemblyRequestedVersion > 0) {
         await requestAssembly(manager, [{ intentId: intent.id, change: { kind: AssemblyChangeKind.INTENT_CLOSED } }]);
       }
@@ -256,6 +257,10 @@ export class IntentsService {
         })),
       );
       await this.notifyClosed(manager, expired, NotificationType.INTENT_EXPIRED);
+      await this.recordClosed(
+        manager,
+        expired.map((intent) => intent.id),
+      );
       return expired.map((intent) => intent.id);
     });
   }
@@ -286,6 +291,14 @@ export class IntentsService {
       manager,
       offers.map((offer) => ({ type, vendorId: offer.vendor_id, intentId: offer.intent_id, offerId: offer.id })),
     );
+  }
+
+  /**
+   * Vendors leave the broadcast and offer stages of a closed intent: disclosure (above intents)
+   * lapses their grants when the worker hands it this event (reads refuse at once regardless).
+   */
+  private async recordClosed(manager: EntityManager, intentIds: string[]): Promise<void> {
+    if (intentIds.length > 0) await recordEvent(manager, OutboxTopic.INTENTS_CLOSED, { intentIds });
   }
 
   /** An open intent's columns: open since now, waiting for the worker to match it. */

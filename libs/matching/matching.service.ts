@@ -25,9 +25,10 @@ export class MatchingService {
     if (!intent || intent.status !== IntentStatus.OPEN) return { intentId, newVendorIds: [], candidates: [] };
     const components = await this.dataSource.getRepository(IntentComponent).find({ where: { intentId } });
     const candidates = await this.candidates.findCandidates(intent, components);
-    // One statement stores the new matches, one outbox row announcing exactly those, and the intent's
-    // matching outcome: a retried or duplicated job finds the matches there already and tells
-    // nobody twice.
+    // One statement stores the new matches, the outbox rows about exactly those (first the new
+    // vendors' stage change, which the worker hands to disclosure to sync their broadcast-stage
+    // grants, then their notifications), and the intent's matching outcome: a retried or
+    // duplicated job finds the matches there already and tells nobody twice.
     const inserted: Array<{ vendor_id: string }> = await this.dataSource.query(
       `WITH inserted AS (
          INSERT INTO intent_matches (intent_id, vendor_id, score, reasons)
@@ -35,11 +36,17 @@ export class MatchingService {
            FROM jsonb_to_recordset($2::jsonb) AS c(vendor_id uuid, score float8, reasons jsonb)
          ON CONFLICT (intent_id, vendor_id) DO NOTHING
          RETURNING vendor_id
-       ), notified AS (
+       ), recorded AS (
          INSERT INTO outbox_events (topic, payload)
-         SELECT $3, jsonb_build_object('notifications', jsonb_agg(
-                  jsonb_build_object('type', $4::text, 'vendorId', vendor_id, 'intentId', $1::uuid)))
-           FROM inserted HAVING count(*) > 0
+         SELECT e.topic, e.payload FROM (
+           SELECT 1 AS n, $7::text AS topic,
+                  jsonb_build_object('intentId', $1::uuid, 'vendorIds', jsonb_agg(vendor_id)) AS payload
+             FROM inserted HAVING count(*) > 0
+           UNION ALL
+           SELECT 2, $3::text, jsonb_build_object('notifications', jsonb_agg(
+                    jsonb_build_object('type', $4::text, 'vendorId', vendor_id, 'intentId', $1::uuid)))
+             FROM inserted HAVING count(*) > 0
+         ) e ORDER BY e.n
        ), marked AS (
          UPDATE intents SET matching_outcome = jsonb_strip_nulls(jsonb_build_object(
                   'state', $6::text, 'at', to_jsonb(now()),
@@ -57,6 +64,7 @@ export class MatchingService {
         NotificationType.MATCH_CREATED,
         OUTBOX_CHANNEL,
         MatchingState.MATCHED,
+        OutboxTopic.VENDORS_MATCHED,
       ],
     );
     return { intentId, newVendorIds: inserted.map((row) => row.vendor_id), candidates };

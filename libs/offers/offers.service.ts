@@ -11,6 +11,7 @@ import {
   requestAssembly,
   AssemblyChangeKind,
 } from '@app/intents';
+import { DisclosureGrantsService } from '@app/disclosure';
 import { NotificationType } from '@app/notifications';
 import { recordNotifications } from '@app/outbox';
 import { Vendor } from '@app/vendors';
@@ -46,6 +47,7 @@ export class OffersService {
     private readonly dataSource: DataSource,
     private readonly intents: IntentsService,
     private readonly idempotency: IdempotencyService,
+    private readonly disclosureGrants: DisclosureGrantsService,
   ) {}
 
   /**
@@ -89,6 +91,8 @@ export class OffersService {
         if (declined.length > 0) throw conflict('You declined this intent');
         const offer = await manager.save(manager.create(Offer, { intentId: intent.id, vendorId, currentVersion: 1 }));
         await manager.insert(OfferVersion, { ...version, offerId: offer.id, version: 1 });
+        // The vendor reached the offer stage: its offer-stage grant (and receipt) commit with the offer.
+        await this.disclosureGrants.syncIntent(manager, intent.id, [vendorId]);
         await requestAssembly(manager, [
           { intentId: intent.id, change: { kind: AssemblyChangeKind.OFFER_MADE, vendorId, offerId: offer.id } },
         ]);
@@ -125,6 +129,8 @@ export class OffersService {
       const { offer, intent } = await this.lockOwn(manager, vendorId, offerId);
       if (offer.status !== OfferStatus.ACTIVE) throw conflict(`An offer that is ${offer.status} cannot be withdrawn`);
       await manager.update(Offer, { id: offer.id }, { status: OfferStatus.WITHDRAWN });
+      // Without an active offer the vendor leaves the offer stage: that grant lapses now.
+      await this.disclosureGrants.syncIntent(manager, intent.id, [vendorId]);
       if (intent.status === IntentStatus.OPEN) {
         await requestAssembly(manager, [
           { intentId: intent.id, change: { kind: AssemblyChangeKind.OFFER_WITHDRAWN, vendorId, offerId: offer.id } },
@@ -267,6 +273,11 @@ export class OffersService {
           intentId: row.intent_id,
           offerId: row.id,
         })),
+      );
+      // Their vendors leave the offer stage: those grants lapse in the same transaction.
+      await this.disclosureGrants.syncPairs(
+        manager,
+        rows.map((row) => ({ intentId: row.intent_id, vendorId: row.vendor_id })),
       );
       const open = new Set(intents.filter((intent) => intent.status === IntentStatus.OPEN).map((intent) => intent.id));
       await requestAssembly(

@@ -16,6 +16,21 @@ export enum OutboxTopic {
   NOTIFICATION = 'notification',
   /** A vendor's rating changed: the solutions of the open intents it has offers on are recomputed. */
   VENDOR_RATING_CHANGED = 'vendor.rating-changed',
+  /**
+   * Vendors were newly matched to an intent (they reached its broadcast stage): their disclosure
+   * grants are synced (DisclosureGrantsService.stageChanged).
+   */
+  VENDORS_MATCHED = 'intent.vendors-matched',
+  /**
+   * Intents closed (withdrawn or expired): their vendors left the broadcast and offer stages, and
+   * their disclosure grants are synced (DisclosureGrantsService.stageChanged).
+   */
+  INTENTS_CLOSED = 'intent.closed',
+  /**
+   * Items of an individual's vault were added, updated or removed: the disclosure grants of the
+   * policies naming them are synced (DisclosureGrantsService.vaultItemsChanged).
+   */
+  VAULT_ITEMS_CHANGED = 'vault.items-changed',
 }
 
 export interface OutboxPayloads {
@@ -23,6 +38,10 @@ export interface OutboxPayloads {
   [OutboxTopic.MATCHING_REQUESTED]: { intentId: string; round?: number };
   [OutboxTopic.ASSEMBLY_REQUESTED]: { intentId: string };
   [OutboxTopic.VENDOR_RATING_CHANGED]: { vendorId: string };
+  [OutboxTopic.VENDORS_MATCHED]: { intentId: string; vendorIds: string[] };
+  [OutboxTopic.INTENTS_CLOSED]: { intentIds: string[] };
+  /** Keys only: a value never leaves the vault. */
+  [OutboxTopic.VAULT_ITEMS_CHANGED]: { individualId: string; itemKeys: string[] };
   /** All the notifications one transaction caused, in one row. */
   [OutboxTopic.NOTIFICATION]: { notifications: Notification[] };
 }

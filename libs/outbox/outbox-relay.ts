@@ -20,12 +20,12 @@ export interface TopicEvent<T extends OutboxTopic> {
  * every topic (a new topic does not compile until it has one). Handlers must be idempotent: a batch
  * is sent again after a crash between dispatch and mark.
  */
-export type OutboxHandlers = { [T in OutboxTopic]: (events: Array<TopicEvent<T>>) => Promise<void> };
+export type OutboxHandlers = { [T in OutboxTopic]: (events: Array<TopicEvent<T>>) => Promise<unknown> };
 
-/** A dispatcher that hands each topic's events to its handler, in the order the topics are declared. */
+/** A dispatcher that hands each topic's events to its handler, in the order the handlers are written. */
 export function dispatchByTopic(handlers: OutboxHandlers): OutboxDispatcher {
   return async (events) => {
-    for (const topic of Object.values(OutboxTopic)) {
+    for (const topic of Object.keys(handlers) as OutboxTopic[]) {
       const ofTopic = events
         .filter((event) => event.topic === topic)
         .map((event) => ({ id: event.id, createdAt: event.createdAt, payload: event.payload }));

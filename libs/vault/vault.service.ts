@@ -3,6 +3,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { type Viewer, requireIndividual } from '@app/accounts';
 import { AppConfig } from '@app/config';
 import { queryRows } from '@app/database';
+import { OutboxTopic, recordEvent } from '@app/outbox';
 import {
   VaultCryptoError,
   decryptValue,
@@ -77,6 +78,7 @@ export class VaultService {
            RETURNING sensitivity, created_at, updated_at`,
           [individualId, key, command.sensitivity ?? defaultSensitivity(key), sealed, command.sensitivity ?? null],
         );
+        await this.itemsChanged(manager, individualId, [key]);
         return { key, value, sensitivity: row.sensitivity, createdAt: row.created_at, updatedAt: row.updated_at };
       } finally {
         dataKey.fill(0);
@@ -86,10 +88,21 @@ export class VaultService {
 
   async remove(viewer: Viewer, key: string): Promise<boolean> {
     const individualId = requireIndividual(viewer, 'keep a personal data vault');
-    const result = await this.dataSource
-      .getRepository(VaultItem)
-      .delete({ individualId, itemKey: parseItemKey(key, 'key') });
-    return (result.affected ?? 0) > 0;
+    const itemKey = parseItemKey(key, 'key');
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager.delete(VaultItem, { individualId, itemKey });
+      if ((result.affected ?? 0) === 0) return false;
+      await this.itemsChanged(manager, individualId, [itemKey]);
+      return true;
+    });
+  }
+
+  /**
+   * Disclosure sits above the vault: grants that name these items are synced by the worker, from
+   * this event, recorded in the change's transaction (reads follow the vault at once regardless).
+   */
+  private itemsChanged(manager: EntityManager, individualId: string, itemKeys: string[]): Promise<void> {
+    return recordEvent(manager, OutboxTopic.VAULT_ITEMS_CHANGED, { individualId, itemKeys });
   }
 
   /** Keys and classes of the individuals' items, without opening any value. */

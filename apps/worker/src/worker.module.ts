@@ -13,6 +13,7 @@ import { OutboxPruner } from './outbox/outbox-pruner.service';
 import { MatchIntentProcessor } from './matching/match-intent.processor';
 import { MatchingSweeper } from './matching/matching-sweeper.service';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { DisclosureModule } from '@app/disclosure';
 import { ErasureModule } from '@app/erasure';
 import { IntentsModule } from '@app/intents';
 import { MatchingModule } from '@app/matching';
@@ -52,6 +53,7 @@ export class WorkerModule {
         MatchingModule,
         IntentsModule,
         OffersModule,
+        DisclosureModule,
         SolutionsModule,
         ErasureModule,
         WebhooksModule,

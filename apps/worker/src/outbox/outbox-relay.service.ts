@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import { type OutboxHandlers, OutboxRelay, OutboxTopic, dispatchByTopic } from '@app/outbox';
 import { JobName, Jobs, withTimeout } from '@app/queues';
 import { type DeliveredNotification, notificationId, NotificationPublisher } from '@app/notifications';
+import { DisclosureGrantsService, type StageChange, type VaultChange } from '@app/disclosure';
 import { OffersService } from '@app/offers';
 import { WebhookFanOut } from '@app/webhooks';
 
@@ -21,12 +22,25 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     private readonly publisher: NotificationPublisher,
     private readonly webhooks: WebhookFanOut,
     private readonly offers: OffersService,
+    private readonly disclosureGrants: DisclosureGrantsService,
   ) {
     this.relay = new OutboxRelay(dataSource, config.DATABASE_URL, dispatchByTopic(this.handlers));
   }
 
-  /** Each topic's events, to the queues (with their deterministic ids) or to the service that handles them. */
+  /**
+   * Each topic's events, to the service that handles them or to the queues (with their
+   * deterministic ids), in this order: disclosure first (PostgreSQL only, idempotent), so stage
+   * and vault changes recorded below disclosure have their grants and consent receipts before
+   * anyone is told of the match.
+   */
   private readonly handlers: OutboxHandlers = {
+    [OutboxTopic.VENDORS_MATCHED]: (events) => this.disclosureGrants.stageChanged(events.map((event) => event.payload)),
+    [OutboxTopic.INTENTS_CLOSED]: (events) =>
+      this.disclosureGrants.stageChanged(
+        events.flatMap((event) => event.payload.intentIds.map((intentId): StageChange => ({ intentId }))),
+      ),
+    [OutboxTopic.VAULT_ITEMS_CHANGED]: (events) =>
+      this.disclosureGrants.vaultItemsChanged(events.map((event): VaultChange => event.payload)),
     [OutboxTopic.MATCHING_REQUESTED]: (events) =>
       this.jobs.add(JobName.MATCH_INTENT, ...events.map((event) => event.payload)),
     [OutboxTopic.ASSEMBLY_REQUESTED]: (events) =>
