@@ -7,6 +7,7 @@ import type { MatchReasons } from '@app/matching';
 import { type Offer, type OfferLineCommand, type OfferVersion, OffersService } from '@app/offers';
 import { type Sensitivity, VaultService } from '@app/vault';
 import { type Vendor, VendorsService } from '@app/vendors';
+import { BRISTOL, LEEDS } from './actors';
 
 /*
  * Data factories for medium tests. Each writes its rows through the context's own service (so the
@@ -14,10 +15,9 @@ import { type Vendor, VendorsService } from '@app/vendors';
  * makes: newMatch inserts one row. Defaults give a valid record; pass only what a test is about.
  */
 
-/** Leeds city centre and Bristol (as in test/support/actors.ts). */
-export const LEEDS = { lat: 53.7997, lng: -1.5492 };
-export const BRISTOL = { lat: 51.4545, lng: -2.5879 };
+export { BRISTOL, LEEDS };
 
+/** A date this many days from now (services take Dates; the API's ISO strings are actors.ts's inDays). */
 export const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000);
 
 export interface IndividualRow {
