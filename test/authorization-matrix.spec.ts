@@ -1,16 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buildClientSchema, getIntrospectionQuery } from 'graphql';
 import { type Actor, BRISTOL, LEEDS, inDays, signUp, vendorWithProfile } from './support/actors';
+import { idTakingRootFields, idsGiven } from './support/id-arguments';
+import { type LiveSubscription, subscribe } from './support/live';
+import { acceptTerms, fillVault, setPolicy } from './support/privacy-fixtures';
 import { applicationTables, snapshotTables } from './support/snapshot';
 import { type TestStack, startTestStack, waitFor } from './support/test-stack';
 
 type Role = 'owner' | 'otherIndividual' | 'otherVendor' | 'anonymous';
 
+/*
+ * Every Query, Mutation and Subscription field that takes an id (as an argument, or inside an input)
+ * has a row here saying who may call it with the owner's ids: the last test fails, naming the field,
+ * when one has none (the schema is read from the running API).
+ */
+
 interface Operation {
   name: string;
   /** Who owns the record: the individual who posted, or the vendor who offered. */
   ownerRole: 'individual' | 'vendor';
+  document: string;
+  variables: (ids: Ids) => Record<string, unknown>;
+  /**
+   * Who may call it: the owner only (the default); any signed-in account (a public record); or
+   * nobody, the owner included (the ids name records the operation must never take over).
+   */
+  allowed?: 'owner' | 'signedIn' | 'nobody';
+  /** An error code that also counts as a refusal for this row (e.g. BAD_USER_INPUT for `nobody`). */
+  refusedAs?: string;
+  /**
+   * A list scoped to the caller, filtered by the owner's ids: others get their own (empty) list rather
+   * than an error, so a refusal is an answer holding none of the owner's records. Counts the records;
+   * the owner must get at least one.
+   */
+  records?: (data: Record<string, any>) => number;
+}
+
+/** A subscription filtered by the owner's id: the owner gets events, nobody else ever does. */
+interface LiveOperation {
+  name: string;
   document: string;
   variables: (ids: Ids) => Record<string, unknown>;
 }
@@ -28,6 +58,9 @@ interface Ids {
   /** Deleted by the owner's deleteWebhookEndpoint row, so the other rows keep theirs. */
   spareWebhookEndpoint: string;
   webhookDelivery: string;
+  vendor: string;
+  disclosureGrant: string;
+  consentReceipt: string;
 }
 
 const terms = (componentId: string) => ({
@@ -163,7 +196,122 @@ const OPERATIONS: Operation[] = [
     document: `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }`,
     variables: (ids) => ({ id: ids.spareWebhookEndpoint }),
   },
+  {
+    name: 'vendor (a public profile)',
+    ownerRole: 'vendor',
+    allowed: 'signedIn',
+    document: `query($id: ID!) { vendor(id: $id) { id name } }`,
+    variables: (ids) => ({ id: ids.vendor }),
+  },
+  {
+    name: 'createIntent (taking over an existing component)',
+    ownerRole: 'individual',
+    allowed: 'nobody',
+    refusedAs: 'BAD_USER_INPUT',
+    document: `mutation($input: CreateIntentInput!) { createIntent(input: $input) { id components { id } } }`,
+    variables: (ids) => ({
+      input: {
+        title: 'Removals',
+        categoryCode: 'moving.removals',
+        location: LEEDS,
+        components: [{ id: ids.component, title: 'Removals' }],
+      },
+    }),
+  },
+  {
+    name: 'setSolutionConstraints',
+    ownerRole: 'individual',
+    document: `mutation($id: ID!, $vendorId: ID!) {
+      setSolutionConstraints(intentId: $id, input: { maxVendors: 2, excludedVendorIds: [$vendorId] }) { id }
+    }`,
+    variables: (ids) => ({ id: ids.openIntent, vendorId: ids.vendor }),
+  },
+  {
+    name: 'acceptSolution',
+    ownerRole: 'individual',
+    document: `mutation($id: ID!) { acceptSolution(intentId: $id) { intent { id } } }`,
+    variables: (ids) => ({ id: ids.openIntent }),
+  },
+  {
+    name: 'setDisclosurePolicy',
+    ownerRole: 'individual',
+    document: `mutation($id: ID!) { setDisclosurePolicy(intentId: $id, input: { broadcast: ["email"] }) { broadcast } }`,
+    variables: (ids) => ({ id: ids.openIntent }),
+  },
+  {
+    name: 'setPrivacyTerms',
+    ownerRole: 'individual',
+    document: `mutation($id: ID!) {
+      setPrivacyTerms(intentId: $id, input: { noMarketing: true, noResale: true, retentionDays: 30 }) { version }
+    }`,
+    variables: (ids) => ({ id: ids.openIntent }),
+  },
+  {
+    name: 'acceptPrivacyTerms',
+    ownerRole: 'vendor',
+    document: `mutation($id: ID!) { acceptPrivacyTerms(intentId: $id) { version acceptedByMe } }`,
+    variables: (ids) => ({ id: ids.openIntent }),
+  },
+  {
+    name: 'disclosureGrants (by intent and vendor)',
+    ownerRole: 'individual',
+    document: `query($intentId: ID, $vendorId: ID) {
+      disclosureGrants(first: 10, intentId: $intentId, vendorId: $vendorId) { nodes { id itemKeys } }
+    }`,
+    variables: (ids) => ({ intentId: ids.openIntent, vendorId: ids.vendor }),
+    records: (data) => data.disclosureGrants.nodes.length,
+  },
+  {
+    name: 'dataUseLog (by intent and vendor)',
+    ownerRole: 'individual',
+    document: `query($intentId: ID, $vendorId: ID) {
+      dataUseLog(first: 10, intentId: $intentId, vendorId: $vendorId) { nodes { id itemKeys } }
+    }`,
+    variables: (ids) => ({ intentId: ids.openIntent, vendorId: ids.vendor }),
+    records: (data) => data.dataUseLog.nodes.length,
+  },
+  {
+    name: 'consentReceipt',
+    ownerRole: 'individual',
+    document: `query($id: ID!) { consentReceipt(id: $id) { id } }`,
+    variables: (ids) => ({ id: ids.consentReceipt }),
+  },
+  {
+    name: 'revokeDisclosureGrant',
+    ownerRole: 'individual',
+    document: `mutation($id: ID!) { revokeDisclosureGrant(id: $id) { id revokedAt } }`,
+    variables: (ids) => ({ id: ids.disclosureGrant }),
+  },
 ];
+
+const LIVE_OPERATIONS: LiveOperation[] = [
+  {
+    name: 'offerReceived',
+    document: `subscription($id: ID) { offerReceived(intentId: $id) { id } }`,
+    variables: (ids) => ({ id: ids.openIntent }),
+  },
+  {
+    name: 'solutionsUpdated',
+    document: `subscription($id: ID) { solutionsUpdated(intentId: $id) { id } }`,
+    variables: (ids) => ({ id: ids.openIntent }),
+  },
+];
+
+const ROLES: Role[] = ['owner', 'otherIndividual', 'otherVendor', 'anonymous'];
+
+/** The roles a row lets through: the owner; every signed-in account; or nobody. */
+const allowedRoles = (operation: Operation): Role[] => {
+  switch (operation.allowed ?? 'owner') {
+    case 'owner':
+      return ['owner'];
+    case 'signedIn':
+      return ['owner', 'otherIndividual', 'otherVendor'];
+    case 'nobody':
+      return [];
+  }
+};
+
+const refusedRoles = (operation: Operation): Role[] => ROLES.filter((role) => !allowedRoles(operation).includes(role));
 
 const DENIED = new Set(['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED']);
 
@@ -249,6 +397,22 @@ describe('authorisation matrix', () => {
     const token = async (actor: Actor) =>
       (await stack.gql(`mutation { createApiToken(input: { name: "ci" }) { apiToken { id } } }`, {}, actor.token)).data!
         .createApiToken.apiToken.id;
+    // The open intent discloses the owner's email to the matched vendor, which reads it (logged).
+    await fillVault(stack, individual, { email: 'owner@example.test' });
+    await setPolicy(stack, individual, open.id, { broadcast: ['email'] });
+    await acceptTerms(stack, vendor, open.id);
+    const read = await stack.gql(
+      `query($id: ID!) { intent(id: $id) { disclosedItems { key } } }`,
+      { id: open.id },
+      vendor.token,
+    );
+    expect(read.data?.intent.disclosedItems).toEqual([{ key: 'email' }]);
+    const grants = await stack.gql(
+      `query($id: ID) { disclosureGrants(first: 5, intentId: $id) { nodes { id receipt { id } } } }`,
+      { id: open.id },
+      individual.token,
+    );
+    const [grant] = grants.data!.disclosureGrants.nodes;
     ids = {
       openIntent: open.id,
       draftIntent: draft.id,
@@ -266,6 +430,9 @@ describe('authorisation matrix', () => {
         ]);
         return row?.id as string | undefined;
       }),
+      vendor: vendor.vendorId!,
+      disclosureGrant: grant.id,
+      consentReceipt: grant.receipt.id,
     };
   });
 
@@ -287,22 +454,48 @@ describe('authorisation matrix', () => {
     }
   };
 
-  it('denies every id-taking operation to everyone but the owner, leaking nothing and writing nothing', async () => {
+  it('has a row for every Query, Mutation and Subscription field that takes an id', async () => {
+    const introspection = await stack.gql(getIntrospectionQuery());
+    expect(introspection.errors).toBeUndefined();
+    const schema = buildClientSchema(introspection.data as any);
+    const idTaking = idTakingRootFields(schema);
+    expect(idTaking.map((field) => field.name)).toEqual(
+      expect.arrayContaining(['Query.intent', 'Mutation.awardOffers']),
+    );
+    // A row covers a field when its document calls the field and gives it at least one id.
+    const covered = new Set(
+      [...OPERATIONS, ...LIVE_OPERATIONS].flatMap((operation) =>
+        idsGiven(schema, operation.document, operation.variables(ids))
+          .filter((call) => call.idPaths.length > 0)
+          .map((call) => call.name),
+      ),
+    );
+    const missing = idTaking
+      .filter((field) => !covered.has(field.name))
+      .map((field) => `${field.name} (${field.idPaths.join(', ')}) is not in the authorisation matrix`);
+    expect(missing).toEqual([]);
+  });
+
+  it('denies every id-taking operation to everyone the matrix does not allow, leaking nothing and writing nothing', async () => {
     await stack.settle();
     const tables = await applicationTables(stack.dataSource);
     const before = await snapshotTables(stack.dataSource, tables);
     const outcomes: string[] = [];
     for (const operation of OPERATIONS) {
-      for (const role of ['otherIndividual', 'otherVendor', 'anonymous'] as Role[]) {
+      const refusals = new Set([...DENIED, ...(operation.refusedAs ? [operation.refusedAs] : [])]);
+      for (const role of refusedRoles(operation)) {
         const result = await stack.gql(
           operation.document,
           operation.variables(ids),
           tokenOf(role, operation.ownerRole),
         );
         const code = result.errors?.[0]?.extensions?.code;
-        // Leaks: any data at all, or an error other than "denied".
-        const leaked =
-          (result.data && Object.values(result.data).some((value) => value !== null)) || !DENIED.has(String(code));
+        const refused = Boolean(result.errors) && refusals.has(String(code));
+        // Leaks: any data at all, or an error other than a refusal. A scoped list may answer instead of
+        // refusing, but with none of the owner's records.
+        const leaked = operation.records
+          ? (result.data ? operation.records(result.data) > 0 : false) || (Boolean(result.errors) && !refused)
+          : Boolean(result.data && Object.values(result.data).some((value) => value !== null)) || !refused;
         if (leaked) outcomes.push(`${operation.name} as ${role}: ${JSON.stringify(result)}`);
         if (role === 'anonymous' && code !== 'UNAUTHENTICATED')
           outcomes.push(`${operation.name} anonymous answered ${code}`);
@@ -313,8 +506,8 @@ describe('authorisation matrix', () => {
   });
 
   it('answers a record you may not see exactly like one that does not exist', async () => {
-    for (const operation of OPERATIONS.filter(
-      (op) => op.name === 'intent' || op.name === 'offer' || op.name === 'engagement',
+    for (const operation of OPERATIONS.filter((op) =>
+      ['intent', 'offer', 'engagement', 'consentReceipt'].includes(op.name),
     )) {
       const hidden = await stack.gql(operation.document, operation.variables(ids), otherIndividual.token);
       const missing = await stack.gql(operation.document, { id: randomUUID() }, otherIndividual.token);
@@ -323,16 +516,65 @@ describe('authorisation matrix', () => {
     }
   });
 
-  it('lets each owner do what the others could not', async () => {
-    for (const operation of OPERATIONS) {
-      const result = await stack.gql(
-        operation.document,
-        operation.variables(ids),
-        tokenOf('owner', operation.ownerRole),
+  it('tells only the owner of live events on their intent, whoever else subscribes to it by id', async () => {
+    const subscriptions: Array<{ operation: string; role: Role; live: LiveSubscription }> = [];
+    for (const operation of LIVE_OPERATIONS) {
+      for (const role of ROLES) {
+        const token = tokenOf(role, 'individual') ?? null;
+        subscriptions.push({
+          operation: operation.name,
+          role,
+          live: subscribe(stack.wsUrl, token, operation.document, operation.variables(ids)),
+        });
+      }
+    }
+    try {
+      const signedIn = subscriptions.filter((s) => s.role !== 'anonymous');
+      await Promise.all(signedIn.map((s) => s.live.connected));
+      for (const s of subscriptions.filter((s) => s.role === 'anonymous')) {
+        await expect(s.live.connected).rejects.toMatchObject({ code: 4403 });
+      }
+      // The vendor revises its offer: the owner is told of the offer and of the recomputed solutions.
+      const revised = await stack.gql(
+        `mutation($id: ID!, $input: OfferTermsInput!) { reviseOffer(id: $id, input: $input) { id } }`,
+        { id: ids.offer, input: { ...terms(ids.component), lines: [{ componentId: ids.component, amount: '95' }] } },
+        vendor.token,
       );
-      // Owners may still meet business rules (e.g. an offer withdrawn by an earlier row), but never a denial.
-      const code = result.errors?.[0]?.extensions?.code;
-      expect([operation.name, DENIED.has(String(code)) ? code : 'allowed']).toEqual([operation.name, 'allowed']);
+      expect(revised.errors).toBeUndefined();
+      for (const s of signedIn.filter((s) => s.role === 'owner')) await s.live.waitForEvents(1);
+      await stack.settle();
+      const others = signedIn
+        .filter((s) => s.role !== 'owner')
+        .map((s) => [s.operation, s.role, s.live.events, s.live.errors.map((e: any) => e.extensions?.code)]);
+      expect(others).toEqual(
+        LIVE_OPERATIONS.flatMap((operation) => [
+          [operation.name, 'otherIndividual', [], []],
+          [operation.name, 'otherVendor', [], ['FORBIDDEN']],
+        ]),
+      );
+    } finally {
+      await Promise.all(subscriptions.map((s) => s.live.close()));
+    }
+  });
+
+  it('lets each owner (and whoever else a row allows) do what the others could not', async () => {
+    for (const operation of OPERATIONS) {
+      for (const role of allowedRoles(operation)) {
+        const result = await stack.gql(
+          operation.document,
+          operation.variables(ids),
+          tokenOf(role, operation.ownerRole),
+        );
+        // Owners may still meet business rules (e.g. an offer withdrawn by an earlier row), but never a
+        // denial; a scoped list shows the owner their records.
+        const code = result.errors?.[0]?.extensions?.code;
+        const outcome = DENIED.has(String(code))
+          ? code
+          : operation.records && (result.errors || operation.records(result.data!) === 0)
+            ? `no records: ${JSON.stringify(result)}`
+            : 'allowed';
+        expect([operation.name, role, outcome]).toEqual([operation.name, role, 'allowed']);
+      }
     }
   });
 });
