@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { FamilyMember } from './category-family';
-import { NEUTRAL_PROXIMITY, NEUTRAL_RATING, SCORE_WEIGHTS } from './match-scoring';
+import { weightedScoreSql } from './match-scoring';
 import type { CategoryPhrase } from './match-taxonomy';
 import { type MatchPoint, bucketsSql, distanceKmSql, pointParams, reachesSql } from './reach';
 
@@ -40,18 +40,6 @@ interface Row {
   service_radius_km: number | null;
   rating_average: number | null;
 }
-
-/**
- * matchScore()'s weighted sum in SQL over a row with `fit`, `distance_km`, `service_radius_km` and
- * `rating_average`, so the database keeps only each need's top K. In float8 throughout (numeric
- * constants would make every row pay for numeric arithmetic); the final score is matchScore's.
- */
-const scoreSql = (v: string) => `
-  ${SCORE_WEIGHTS.fit}::float8 * ${v}.fit
-  + ${SCORE_WEIGHTS.proximity}::float8 * (CASE WHEN ${v}.distance_km IS NULL OR coalesce(${v}.service_radius_km, 0) = 0
-                                          THEN ${NEUTRAL_PROXIMITY}::float8
-                                          ELSE greatest(0::float8, 1 - ${v}.distance_km / ${v}.service_radius_km) END)
-  + ${SCORE_WEIGHTS.rating}::float8 * coalesce(${v}.rating_average, ${NEUTRAL_RATING}::float8) / 5`;
 
 /**
  * Finds the vendors for needs with a category, among those whose area reaches the intent, in one
@@ -100,7 +88,7 @@ export class CategorySearch {
          )
          SELECT v.need, v.vendor_id AS id, v.category_code, v.fit, NULL AS phrase,
                 v.distance_km, v.service_radius_km, v.rating_average
-           FROM (SELECT r.*, row_number() OVER (PARTITION BY r.need ORDER BY ${scoreSql('r')} DESC, r.vendor_id) AS place
+           FROM (SELECT r.*, row_number() OVER (PARTITION BY r.need ORDER BY ${weightedScoreSql('r')} DESC, r.vendor_id) AS place
                    FROM ranked r) AS v
           WHERE v.place <= $6
          UNION ALL

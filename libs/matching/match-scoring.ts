@@ -40,12 +40,32 @@ export function proximity(distanceKm: number | null, radiusKm: number | null): n
   return distanceKm === null || !radiusKm ? NEUTRAL_PROXIMITY : Math.max(0, 1 - distanceKm / radiusKm);
 }
 
-export function matchScore(input: ScoreInput): number {
+/** The weighted sum of fit, proximity and rating (0-1), unrounded: what both the SQL ranking and matchScore rank by. */
+export function weightedScore(input: Omit<ScoreInput, 'basis'>): number {
   const rating = (input.ratingAverage ?? NEUTRAL_RATING) / 5;
-  const weighted =
+  return (
     SCORE_WEIGHTS.fit * Math.min(1, Math.max(0, input.fit)) +
     SCORE_WEIGHTS.proximity * proximity(input.distanceKm, input.radiusKm) +
-    SCORE_WEIGHTS.rating * Math.min(1, Math.max(0, rating));
+    SCORE_WEIGHTS.rating * Math.min(1, Math.max(0, rating))
+  );
+}
+
+/**
+ * weightedScore in SQL over a row `v` with `fit`, `distance_km`, `service_radius_km` and
+ * `rating_average`, so the database can keep only each need's top K by the same order. In float8
+ * throughout (numeric constants would make every row pay for numeric arithmetic); a property test
+ * against PostgreSQL (test/medium/match-score-sql.spec.ts) holds the two equal.
+ */
+export const weightedScoreSql = (v: string) => `
+  ${SCORE_WEIGHTS.fit}::float8 * least(1::float8, greatest(0::float8, ${v}.fit))
+  + ${SCORE_WEIGHTS.proximity}::float8 * (CASE WHEN ${v}.distance_km IS NULL OR coalesce(${v}.service_radius_km, 0) = 0
+                                          THEN ${NEUTRAL_PROXIMITY}::float8
+                                          ELSE greatest(0::float8, 1 - ${v}.distance_km / ${v}.service_radius_km) END)
+  + ${SCORE_WEIGHTS.rating}::float8 * least(1::float8, greatest(0::float8, coalesce(${v}.rating_average, ${NEUTRAL_RATING}::float8) / 5))`;
+
+/** The match score (0-1, four decimals): the weighted sum, scaled down for a match by words. */
+export function matchScore(input: ScoreInput): number {
+  const weighted = weightedScore(input);
   const score = input.basis === MatchBasis.CATEGORY ? weighted : WORD_MATCH_SHARE * weighted;
   return Math.round(score * 10_000) / 10_000;
 }
