@@ -1,10 +1,10 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { IntentMatch } from '@app/matching';
 import { basisOf, explainMatch, VendorFeedService } from '@app/matching';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { type ConnectionShape, toConnection } from '../graphql/connection';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { FeedArgs } from './feed.args';
 import { FeedItemConnection, FeedItemModel, MatchReasons } from './feed.model';
 
@@ -32,12 +32,12 @@ export class FeedResolver {
   }
 
   @ResolveField(() => Date)
-  matchedAt(@Parent() item: FeedItem): Date {
+  matchedAt(item: FeedItem): Date {
     return item.createdAt;
   }
 
   @ResolveField(() => MatchReasons)
-  async reasons(@Parent() item: FeedItem, @Context() context: GraphQLContext): Promise<MatchReasons> {
+  async reasons(item: FeedItem, _args: NoArgs, context: GraphQLContext): Promise<MatchReasons> {
     const reasons = item.reasons;
     const [category, needCategory] = await Promise.all(
       [reasons.categoryCode, reasons.needCategoryCode].map((code) =>
