@@ -66,6 +66,23 @@ const NESTED_LIST = /* GraphQL */ `
   }
 `;
 
+const PRIVACY_LIST = /* GraphQL */ `
+  query Privacy($first: Int!) {
+    myIntents(first: $first) {
+      nodes {
+        id
+        disclosurePolicy {
+          broadcast
+        }
+        privacyTerms {
+          noMarketing
+          acceptedByMe
+        }
+      }
+    }
+  }
+`;
+
 describe('nested list queries are batched (no N+1)', () => {
   let stack: TestStack;
   let individual: Actor;
@@ -159,5 +176,25 @@ describe('nested list queries are batched (no N+1)', () => {
     // One statement per level of the tree, not per row: intents, components, categories, engagements,
     // offers, vendors, current versions, versions, offers-of-versions.
     expect(six).toBeLessThanOrEqual(12);
+  });
+
+  it('batches the privacy fields of a list through the same loaders (policy, terms)', async () => {
+    const privacyStatementsFor = async (first: number) => {
+      await stack.gql(PRIVACY_LIST, { first }, individual.token);
+      const before = CountingQueryLogger.statements;
+      const result = await stack.gql(PRIVACY_LIST, { first }, individual.token);
+      const count = CountingQueryLogger.statements - before;
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.myIntents.nodes).toHaveLength(first);
+      for (const intent of result.data!.myIntents.nodes) {
+        expect(intent.disclosurePolicy.broadcast).toEqual([]);
+        expect(intent.privacyTerms.acceptedByMe).toBeNull();
+      }
+      return count;
+    };
+    const one = await privacyStatementsFor(1);
+    expect(await privacyStatementsFor(6)).toBe(one);
+    // Intents, policies, terms.
+    expect(one).toBeLessThanOrEqual(3);
   });
 });

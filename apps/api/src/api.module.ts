@@ -29,7 +29,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { ViewerService } from './auth/viewer.service';
 import { createValidationPipe } from './graphql/errors';
 import { graphqlOptions } from './graphql/graphql-options';
-import { LoadersFactory } from './graphql/loaders';
+import { LiveEventLoaders, LoadersFactory } from './graphql/loaders';
 import { HealthController } from './health/health.controller';
 import { RedisHealthIndicator } from './health/redis.health';
 import { RESOLVERS } from './resolvers';
@@ -58,9 +58,12 @@ import { NotificationStream } from './notifications/notification-stream.service'
     TaxonomyModule,
     AwardsModule,
     PlaybooksModule,
+    DisclosureModule,
+    MatchingModule,
+    WebhooksModule,
   ],
-  providers: [ViewerService, LoadersFactory, LiveConnections],
-  exports: [ViewerService, LoadersFactory, LiveConnections],
+  providers: [ViewerService, LoadersFactory, LiveEventLoaders, LiveConnections],
+  exports: [ViewerService, LoadersFactory, LiveEventLoaders, LiveConnections],
 })
 class GraphQLSupportModule {}
 

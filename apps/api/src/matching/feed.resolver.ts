@@ -1,9 +1,9 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { type IntentMatch, basisOf, explainMatch, VendorFeedService } from '@app/matching';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { type ConnectionShape, toConnection } from '../graphql/connection';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { FeedArgs } from './feed.args';
 import { FeedItemConnection, FeedItemModel, MatchReasons } from './feed.model';
 
@@ -31,12 +31,12 @@ export class FeedResolver {
   }
 
   @ResolveField(() => Date)
-  matchedAt(@Parent() item: FeedItem): Date {
+  matchedAt(item: FeedItem): Date {
     return item.createdAt;
   }
 
   @ResolveField(() => MatchReasons)
-  async reasons(@Parent() item: FeedItem, @Context() context: GraphQLContext): Promise<MatchReasons> {
+  async reasons(item: FeedItem, _args: NoArgs, context: GraphQLContext): Promise<MatchReasons> {
     const reasons = item.reasons;
     const [category, needCategory] = await Promise.all(
       [reasons.categoryCode, reasons.needCategoryCode].map((code) =>

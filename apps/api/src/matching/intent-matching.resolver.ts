@@ -1,6 +1,6 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import type { Intent } from '@app/intents';
-import type { GraphQLContext } from '../graphql/graphql-context';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { IntentModel } from '../intents/intent.model';
 import { MatchingStatus } from './feed.model';
 
@@ -10,7 +10,7 @@ export class IntentMatchingResolver {
     nullable: true,
     description: 'Owner only: pending until the worker matched it, or FAILED after its retries. Null for drafts.',
   })
-  matching(@Parent() intent: Intent, @Context() context: GraphQLContext): MatchingStatus | null {
+  matching(intent: Intent, _args: NoArgs, context: GraphQLContext): MatchingStatus | null {
     const outcome = intent.matchingOutcome;
     if (context.viewer?.accountId !== intent.ownerId || !outcome) return null;
     return {

@@ -1,13 +1,13 @@
 import { Args, ID, Resolver, Subscription } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { AppError, ErrorCode } from '@app/common';
 import { IntentsService, type Intent } from '@app/intents';
-import { type IntentMatch, VendorFeedService } from '@app/matching';
+import type { IntentMatch } from '@app/matching';
 import { type DeliveredNotification, NotificationType } from '@app/notifications';
 import { type Offer, OffersService } from '@app/offers';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/graphql-context';
+import { LiveEventLoaders } from '../graphql/loaders';
 import { IntentModel } from '../intents/intent.model';
 import { FeedItemModel } from '../matching/feed.model';
 import { OfferModel } from '../offers/offer.model';
@@ -52,22 +52,16 @@ const viewerOf = (context: GraphQLContext): Viewer => {
  */
 @Resolver()
 export class NotificationsResolver {
-  /**
-   * Feed items for match events, batched: one match reaches many vendors at once, and their
-   * per-event checks become one query. Not cached: every event is checked afresh.
-   */
-  private readonly feedItems: DataLoader<{ vendorId: string; intentId: string }, IntentMatch | null>;
   /** What `filter` looked up for an event, reused by `resolve` for the same event and subscriber. */
   private readonly lookups = new WeakMap<DeliveredNotification, Map<string, Promise<unknown>>>();
 
   constructor(
     private readonly stream: NotificationStream,
-    feed: VendorFeedService,
+    /** Feed items for match events: one match reaches many vendors at once, their checks are one query. */
+    private readonly liveLoaders: LiveEventLoaders,
     private readonly intents: IntentsService,
     private readonly offers: OffersService,
-  ) {
-    this.feedItems = new DataLoader((keys) => feed.findItems(keys), { cache: false });
-  }
+  ) {}
 
   @Roles(AccountKind.VENDOR)
   @Subscription(() => FeedItemModel, {
@@ -170,7 +164,9 @@ export class NotificationsResolver {
   private matchFor(viewer: Viewer, event: DeliveredNotification): Promise<IntentMatch | null> {
     if (!viewer.vendorId) return Promise.resolve(null);
     const vendorId = viewer.vendorId;
-    return this.once(event, `match:${vendorId}`, () => this.feedItems.load({ vendorId, intentId: event.intentId }));
+    return this.once(event, `match:${vendorId}`, () =>
+      this.liveLoaders.feedItem.load({ vendorId, intentId: event.intentId }),
+    );
   }
 
   private offerFor(viewer: Viewer, event: DeliveredNotification): Promise<Offer | null> {

@@ -4,7 +4,7 @@ import type { Intent } from '@app/intents';
 import { type ComparedOfferRow, type OfferVersion, type Offer, OffersService } from '@app/offers';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';
-import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
+import { type GraphQLContext, type NoArgs, viewerOf } from '../graphql/graphql-context';
 import { Money, toMoney } from '../graphql/money';
 import { IntentModel } from '../intents/intent.model';
 import { MakeOfferInput, MyOffersArgs, OfferTermsInput } from './offer.inputs';
@@ -81,12 +81,8 @@ export class OffersResolver {
   }
 
   @ResolveField(() => OfferVersionConnection)
-  async versions(
-    @Parent() offer: Offer,
-    @CurrentViewer() viewer: Viewer,
-    @Args() page: PageArgs,
-    @Context() context: GraphQLContext,
-  ) {
+  async versions(@Parent() offer: Offer, @Args() page: PageArgs, @Context() context: GraphQLContext) {
+    const viewer = viewerOf(context);
     const versions = page.after
       ? await this.offers.listVersions(viewer, offer.id, page)
       : await context.loaders.versionPages(page.first).load(offer.id);
@@ -122,12 +118,8 @@ export class IntentOffersResolver {
   @ResolveField(() => OfferConnection, {
     description: 'All offers for the owner; only your own for a vendor (offers are sealed).',
   })
-  async offers(
-    @Parent() intent: Intent,
-    @CurrentViewer() viewer: Viewer,
-    @Args() page: PageArgs,
-    @Context() context: GraphQLContext,
-  ) {
+  async offers(@Parent() intent: Intent, @Args() page: PageArgs, @Context() context: GraphQLContext) {
+    const viewer = viewerOf(context);
     const offers = page.after
       ? await this.offersService.listForIntent(viewer, intent.id, page)
       : await context.loaders.offerPages(page.first).load(intent.id);
@@ -135,8 +127,8 @@ export class IntentOffersResolver {
   }
 
   @ResolveField(() => OfferComparison, { description: 'Active offers side by side per component. Owner only.' })
-  async offerComparison(@Parent() intent: Intent, @CurrentViewer() viewer: Viewer): Promise<OfferComparison> {
-    const rows = await this.offersService.compare(viewer, intent.id);
+  async offerComparison(intent: Intent, _args: NoArgs, context: GraphQLContext): Promise<OfferComparison> {
+    const rows = await this.offersService.compare(viewerOf(context), intent.id);
     return {
       components: rows.components.map(({ component, offers }) => ({
         component,

@@ -1,21 +1,19 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import type { Engagement } from '@app/awards';
 import {
-  type ConsentReceipt,
+  type DisclosedItem,
   type DisclosureGrant,
-  ConsentReceiptsService,
   DisclosureGrantsService,
   DisclosurePolicyService,
   type PolicyView,
   type TermsView,
-  type DisclosedItem,
-  DisclosureReader,
 } from '@app/disclosure';
 import type { Intent } from '@app/intents';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { EngagementModel } from '../awards/engagement.model';
 import { toConnection } from '../graphql/connection';
+import type { DisclosureAccessPath } from '../graphql/loaders';
 import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { IntentModel } from '../intents/intent.model';
 import { VendorModel } from '../vendors/vendor.model';
@@ -28,7 +26,6 @@ import {
   DisclosurePolicyModel,
   PrivacyTermsModel,
 } from './disclosure.models';
-import { requestLoader } from './request-loaders';
 
 const toPolicyModel = (view: PolicyView): DisclosurePolicyModel => ({
   broadcast: [...view.policy.broadcast],
@@ -39,16 +36,12 @@ const toPolicyModel = (view: PolicyView): DisclosurePolicyModel => ({
 
 /** Vendor reads of disclosed data, batched per request; every read is logged by the reader. */
 function disclosedItems(
-  reader: DisclosureReader,
   context: GraphQLContext,
-  accessPath: string,
+  accessPath: DisclosureAccessPath,
   intentId: string,
 ): Promise<DisclosedItem[]> | null {
-  const viewer = context.viewer;
-  if (!viewer || viewer.kind !== AccountKind.VENDOR) return null;
-  return requestLoader<DisclosedItem[]>(context, `disclosed:${accessPath}`, (ids) =>
-    reader.readForVendor(viewer, ids, accessPath),
-  ).load(intentId);
+  if (context.viewer?.kind !== AccountKind.VENDOR) return null;
+  return context.loaders.disclosedItems(accessPath).load(intentId);
 }
 
 @Resolver()
@@ -112,28 +105,20 @@ export class DisclosureResolver {
 /** Privacy fields on Intent, owned by the privacy context. */
 @Resolver(() => IntentModel)
 export class IntentPrivacyResolver {
-  constructor(
-    private readonly policies: DisclosurePolicyService,
-    private readonly reader: DisclosureReader,
-  ) {}
-
   @ResolveField(() => DisclosurePolicyModel, {
     nullable: true,
     description: 'Your disclosure policy. null unless you own the intent.',
   })
-  async disclosurePolicy(@Parent() intent: Intent, @Context() context: GraphQLContext) {
+  async disclosurePolicy(intent: Intent, _args: NoArgs, context: GraphQLContext) {
     if (context.viewer?.accountId !== intent.ownerId) return null;
-    const view = await requestLoader<PolicyView>(context, 'disclosurePolicy', (ids) =>
-      this.policies.policiesFor(ids),
-    ).load(intent.id);
-    return toPolicyModel(view);
+    return toPolicyModel(await context.loaders.disclosurePolicy.load(intent.id));
   }
 
   @ResolveField(() => PrivacyTermsModel, {
     description: 'The terms a vendor accepts before it sees any disclosed item.',
   })
   privacyTerms(intent: Intent, _args: NoArgs, context: GraphQLContext) {
-    return requestLoader<TermsView>(context, 'privacyTerms', (ids) => this.policies.termsFor(ids)).load(intent.id);
+    return context.loaders.privacyTerms.load(intent.id);
   }
 
   @ResolveField(() => [DisclosedItemModel], {
@@ -141,44 +126,35 @@ export class IntentPrivacyResolver {
     description:
       'For vendors: the personal data the individual disclosed to you at your current stage, once you accepted the privacy terms. Every read is logged for the individual. null for the owner (see vault).',
   })
-  disclosedItems(@Parent() intent: Intent, @Context() context: GraphQLContext) {
-    return disclosedItems(this.reader, context, 'Intent.disclosedItems', intent.id);
+  disclosedItems(intent: Intent, _args: NoArgs, context: GraphQLContext) {
+    return disclosedItems(context, 'Intent.disclosedItems', intent.id);
   }
 }
 
 @Resolver(() => EngagementModel)
 export class EngagementDisclosureResolver {
-  constructor(private readonly reader: DisclosureReader) {}
-
   @ResolveField(() => [DisclosedItemModel], {
     nullable: true,
     description:
       "For the engaged vendor: the individual's disclosed data (as Intent.disclosedItems). null for the individual.",
   })
-  disclosedItems(@Parent() engagement: Engagement, @Context() context: GraphQLContext) {
-    return disclosedItems(this.reader, context, 'Engagement.disclosedItems', engagement.intentId);
+  disclosedItems(engagement: Engagement, _args: NoArgs, context: GraphQLContext) {
+    return disclosedItems(context, 'Engagement.disclosedItems', engagement.intentId);
   }
 }
 
 @Resolver(() => PrivacyTermsModel)
 export class PrivacyTermsResolver {
-  constructor(private readonly policies: DisclosurePolicyService) {}
-
   @ResolveField(() => Boolean, { nullable: true })
   async acceptedByMe(terms: TermsView & { acceptedByMe?: boolean }, _args: NoArgs, context: GraphQLContext) {
     if (terms.acceptedByMe !== undefined) return terms.acceptedByMe;
-    const vendorId = context.viewer?.kind === AccountKind.VENDOR ? context.viewer.vendorId : null;
-    if (!vendorId) return null;
-    return requestLoader<boolean>(context, 'termsAccepted', (ids) => this.policies.acceptedCurrent(vendorId, ids)).load(
-      terms.intentId,
-    );
+    if (context.viewer?.kind !== AccountKind.VENDOR || !context.viewer.vendorId) return null;
+    return context.loaders.termsAcceptedByViewer.load(terms.intentId);
   }
 }
 
 @Resolver(() => DisclosureGrantModel)
 export class DisclosureGrantFieldsResolver {
-  constructor(private readonly receipts: ConsentReceiptsService) {}
-
   @ResolveField(() => IntentModel)
   intent(grant: DisclosureGrant, _args: NoArgs, context: GraphQLContext) {
     return context.loaders.intent.load(grant.intentId);
@@ -191,10 +167,6 @@ export class DisclosureGrantFieldsResolver {
 
   @ResolveField(() => ConsentReceiptModel)
   receipt(grant: DisclosureGrant, _args: NoArgs, context: GraphQLContext) {
-    return requestLoader<ConsentReceipt>(context, 'receiptByGrant', async (ids) => {
-      const rows = await this.receipts.byGrantIds(ids);
-      const byGrant = new Map(rows.map((row) => [row.grantId, row]));
-      return ids.map((id) => byGrant.get(id) ?? new Error(`no receipt for grant ${id}`));
-    }).load(grant.id);
+    return context.loaders.consentReceiptByGrant.load(grant.id);
   }
 }

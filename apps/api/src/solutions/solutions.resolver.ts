@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
 import { type Intent, AssemblyState } from '@app/intents';
 import {
@@ -10,7 +10,7 @@ import {
 } from '@app/solutions';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { AwardResult } from '../awards/engagement.model';
-import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
+import { type GraphQLContext, type NoArgs, viewerOf } from '../graphql/graphql-context';
 import { Money, toMoney } from '../graphql/money';
 import { IntentComponentModel, IntentModel } from '../intents/intent.model';
 import {
@@ -64,8 +64,8 @@ export class IntentSolutionsResolver {
   @ResolveField(() => [SolutionModel], {
     description: 'The cheapest combinations of offers (bundles included) that cover the intent. Owner only.',
   })
-  solutions(@Parent() intent: Intent, @CurrentViewer() viewer: Viewer) {
-    return this.solutionService.listForOwner(viewer, intent.id);
+  solutions(intent: Intent, _args: NoArgs, context: GraphQLContext) {
+    return this.solutionService.listForOwner(viewerOf(context), intent.id);
   }
 
   @ResolveField(() => AssemblyStatus, { nullable: true, description: 'Owner only; null for others.' })

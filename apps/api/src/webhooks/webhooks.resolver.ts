@@ -1,15 +1,9 @@
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountKind, type Viewer } from '@app/accounts';
-import {
-  type WebhookDeliveryAttempt,
-  type WebhookDelivery,
-  WebhookDeliveriesService,
-  WebhookEndpointsService,
-} from '@app/webhooks';
+import { WebhookDeliveriesService, type WebhookDelivery, WebhookEndpointsService } from '@app/webhooks';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import { PageArgs, toConnection } from '../graphql/connection';
-import type { GraphQLContext } from '../graphql/graphql-context';
-import { requestLoader } from '../privacy/request-loaders';
+import type { GraphQLContext, NoArgs } from '../graphql/graphql-context';
 import { CreateWebhookEndpointInput, UpdateWebhookEndpointInput, WebhookDeliveriesArgs } from './webhook.inputs';
 import {
   WebhookDeliveryAttemptModel,
@@ -81,21 +75,19 @@ export class WebhookDeliveriesResolver {
   }
 
   @ResolveField(() => ID, { description: 'From the payload, which carries ids only.' })
-  intentId(@Parent() delivery: WebhookDelivery) {
+  intentId(delivery: WebhookDelivery) {
     return delivery.payload.data.intentId;
   }
 
   @ResolveField(() => ID, { nullable: true })
-  offerId(@Parent() delivery: WebhookDelivery) {
+  offerId(delivery: WebhookDelivery) {
     return delivery.payload.data.offerId ?? null;
   }
 
   @ResolveField(() => [WebhookDeliveryAttemptModel], {
     description: 'Its attempts in order (the latest 100).',
   })
-  attempts(@Parent() delivery: WebhookDelivery, @Context() context: GraphQLContext) {
-    return requestLoader<WebhookDeliveryAttempt[]>(context, 'webhookDeliveryAttempts', (ids) =>
-      this.deliveries.attemptsOf(ids),
-    ).load(delivery.id);
+  attempts(delivery: WebhookDelivery, _args: NoArgs, context: GraphQLContext) {
+    return context.loaders.webhookDeliveryAttempts.load(delivery.id);
   }
 }
