@@ -46,6 +46,10 @@ const NOTIFICATIONS = /* GraphQL */ `
     notifications {
       id
       type
+      subject {
+        type
+        id
+      }
       intent {
         id
       }
@@ -224,12 +228,14 @@ describe('live notifications over graphql-ws, across API replicas', () => {
     const [lost] = await loser.waitForEvents(1);
     expect(won.notifications).toMatchObject({
       type: 'OFFER_AWARDED',
+      subject: { type: 'OFFER', id: winningOffer },
       intent: { id: intent.id },
       offer: { id: winningOffer, status: 'ACCEPTED' },
     });
     expect(won.notifications.id).toMatch(/^ntf_\d+\.\d+$/);
     expect(lost.notifications).toMatchObject({
       type: 'OFFER_LOST',
+      subject: { type: 'OFFER', id: losingOffer },
       intent: { id: intent.id },
       offer: { id: losingOffer, status: 'LOST' },
     });

@@ -178,7 +178,12 @@ describe('signed webhooks', () => {
     expect(payload).toEqual({
       type: 'match.created',
       timestamp: expect.any(String),
-      data: { notificationId: headers['webhook-id'], intentId: intent.id, vendorId: vendor.vendorId },
+      data: {
+        notificationId: headers['webhook-id'],
+        subject: { type: 'INTENT', id: intent.id },
+        intentId: intent.id,
+        vendorId: vendor.vendorId,
+      },
     });
     expect(headers['webhook-id']).toMatch(/^ntf_\d+\.\d+$/);
 
@@ -253,6 +258,7 @@ describe('signed webhooks', () => {
       await fanOut.fanOut({
         id: headers['webhook-id'],
         type: payload.type,
+        subject: payload.data.subject,
         vendorId: vendor.vendorId!,
         intentId: intent.id,
         occurredAt: payload.timestamp,

@@ -25,18 +25,88 @@ export enum NotificationType {
 export type NotificationRecipient =
   { vendorId: string; accountId?: undefined } | { accountId: string; vendorId?: undefined };
 
-export type Notification = NotificationRecipient & {
-  type: NotificationType;
-  intentId: string;
-  offerId?: string | null;
+/** The kind of record a notification is about. */
+export enum NotificationSubjectType {
+  INTENT = 'INTENT',
+  OFFER = 'OFFER',
+  ENGAGEMENT = 'ENGAGEMENT',
+  VENDOR = 'VENDOR',
+  REVIEW = 'REVIEW',
+}
+
+/** The record a notification is about: what a client opens when it shows it. */
+export interface NotificationSubject {
+  type: NotificationSubjectType;
+  id: string;
+}
+
+/**
+ * The ids each type of notification carries (ids only: see above). A new type adds its entry here
+ * and its subject to NOTIFICATION_SUBJECTS; a notification without an intent (about a vendor, an
+ * engagement or a review) leaves intentId out.
+ */
+export interface NotificationIds {
+  [NotificationType.MATCH_CREATED]: { intentId: string };
+  [NotificationType.OFFER_RECEIVED]: { intentId: string; offerId: string };
+  [NotificationType.OFFER_AWARDED]: { intentId: string; offerId: string };
+  [NotificationType.OFFER_LOST]: { intentId: string; offerId: string };
+  [NotificationType.OFFER_EXPIRED]: { intentId: string; offerId: string };
+  [NotificationType.INTENT_EXPIRED]: { intentId: string };
+  [NotificationType.INTENT_WITHDRAWN]: { intentId: string };
+  [NotificationType.SOLUTIONS_UPDATED]: { intentId: string };
+}
+
+/** A notification of one type: its recipient, and the ids of that type. */
+export type NotificationOf<T extends NotificationType> = NotificationRecipient & { type: T } & NotificationIds[T];
+
+/** A notification of any type (narrow on `type` to read the ids of one). */
+export type Notification = { [T in NotificationType]: NotificationOf<T> }[NotificationType];
+
+/** What each type of notification is about. A type without an entry does not compile. */
+export const NOTIFICATION_SUBJECTS: { [T in NotificationType]: (ids: NotificationIds[T]) => NotificationSubject } = {
+  [NotificationType.MATCH_CREATED]: (ids) => intentSubject(ids.intentId),
+  [NotificationType.OFFER_RECEIVED]: (ids) => offerSubject(ids.offerId),
+  [NotificationType.OFFER_AWARDED]: (ids) => offerSubject(ids.offerId),
+  [NotificationType.OFFER_LOST]: (ids) => offerSubject(ids.offerId),
+  [NotificationType.OFFER_EXPIRED]: (ids) => offerSubject(ids.offerId),
+  [NotificationType.INTENT_EXPIRED]: (ids) => intentSubject(ids.intentId),
+  [NotificationType.INTENT_WITHDRAWN]: (ids) => intentSubject(ids.intentId),
+  [NotificationType.SOLUTIONS_UPDATED]: (ids) => intentSubject(ids.intentId),
 };
 
-/** A notification as it leaves the outbox: `id` is stable across resends (webhook-id, dedup key). */
-export type DeliveredNotification = Notification & {
-  id: string;
-  /** ISO timestamp of the commit that caused it. */
-  occurredAt: string;
-};
+function intentSubject(id: string): NotificationSubject {
+  return { type: NotificationSubjectType.INTENT, id };
+}
+
+function offerSubject(id: string): NotificationSubject {
+  return { type: NotificationSubjectType.OFFER, id };
+}
+
+/** The record a notification is about. */
+export function notificationSubject(notification: Notification): NotificationSubject {
+  const subjectOf = NOTIFICATION_SUBJECTS[notification.type] as (ids: Notification) => NotificationSubject;
+  return subjectOf(notification);
+}
+
+/** Every id a notification may carry, of whichever type. */
+export type NotificationIdFields = UnionToIntersection<NotificationIds[NotificationType]>;
+
+/**
+ * A notification as it leaves the outbox, with what it is about: `id` is stable across resends
+ * (webhook-id, dedup key). Each id its type does not carry is absent.
+ */
+export type DeliveredNotification = NotificationRecipient &
+  Partial<NotificationIdFields> & {
+    type: NotificationType;
+    subject: NotificationSubject;
+    id: string;
+    /** ISO timestamp of the commit that caused it. */
+    occurredAt: string;
+  };
+
+type UnionToIntersection<U> = (U extends unknown ? (union: U) => void : never) extends (all: infer I) => void
+  ? I
+  : never;
 
 /** The id of a notification: the outbox row that carried it, and its place in that row. */
 export const notificationId = (outboxEventId: string, index: number) => `ntf_${outboxEventId}.${index}`;

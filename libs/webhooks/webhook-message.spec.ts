@@ -1,15 +1,17 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { NotificationType } from '@app/notifications';
+import { type DeliveredNotification, NotificationSubjectType, NotificationType } from '@app/notifications';
 import { newSigningSecret, signedHeaders, webhookBody, webhookPayload } from './webhook-message';
 
+const offerId = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 const notification = {
   id: 'ntf_42',
   type: NotificationType.OFFER_AWARDED,
+  subject: { type: NotificationSubjectType.OFFER, id: offerId },
   vendorId: '6f1c8a52-0d6e-4f43-9a38-1a4c8e5b2f10',
   intentId: '0b9d8f7e-6c5b-4a39-8271-605f4e3d2c1b',
-  offerId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+  offerId,
   occurredAt: '2026-03-01T10:00:00.000Z',
-};
+} satisfies DeliveredNotification;
 
 /** The same text with one character changed. */
 const oneByteChanged = (text: string, at = Math.floor(text.length / 2)) =>
@@ -27,6 +29,7 @@ describe('webhook messages', () => {
       timestamp: notification.occurredAt,
       data: {
         notificationId: 'ntf_42',
+        subject: { type: 'OFFER', id: offerId },
         intentId: notification.intentId,
         offerId: notification.offerId,
         vendorId: notification.vendorId,
@@ -40,8 +43,29 @@ describe('webhook messages', () => {
       JSON.stringify({ data: JSON.parse(body).data, timestamp: notification.occurredAt, type: 'offer.awarded' }),
     );
     expect(webhookBody(stored)).toBe(body);
-    const noOffer = webhookPayload({ ...notification, type: NotificationType.MATCH_CREATED, offerId: null });
-    expect(noOffer.data).not.toHaveProperty('offerId');
+    const match = {
+      ...notification,
+      type: NotificationType.MATCH_CREATED,
+      subject: { type: NotificationSubjectType.INTENT, id: notification.intentId },
+      offerId: undefined,
+    };
+    expect(webhookPayload(match).data).not.toHaveProperty('offerId');
+    // A notification about something other than an intent (a review, say) carries no intentId.
+    const aboutAVendor = {
+      id: 'ntf_43',
+      type: NotificationType.MATCH_CREATED,
+      subject: { type: NotificationSubjectType.VENDOR, id: notification.vendorId },
+      vendorId: notification.vendorId,
+      occurredAt: notification.occurredAt,
+    };
+    expect(JSON.parse(webhookBody(webhookPayload(aboutAVendor))).data).toEqual({
+      notificationId: 'ntf_43',
+      subject: { type: 'VENDOR', id: notification.vendorId },
+      vendorId: notification.vendorId,
+    });
+    // A delivery stored before subjects were sent is retried with the body it was first sent with.
+    const { subject: _subject, ...before } = JSON.parse(body).data;
+    expect(JSON.parse(webhookBody({ ...stored, data: before })).data).toEqual(before);
   });
 
   it('makes Standard Webhooks secrets and headers', () => {

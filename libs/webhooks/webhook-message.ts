@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import type { DeliveredNotification, NotificationType } from '@app/notifications';
+import type { DeliveredNotification, NotificationSubject, NotificationType } from '@app/notifications';
 import type { WebhookEventType } from './webhook-event-types';
 
 /**
@@ -14,7 +14,10 @@ export interface WebhookPayload {
   timestamp: string;
   data: {
     notificationId: string;
-    intentId: string;
+    /** What it is about (absent from deliveries stored before subjects were sent). */
+    subject?: NotificationSubject;
+    /** The intent it concerns, when it concerns one. */
+    intentId?: string;
     offerId?: string;
     vendorId: string;
   };
@@ -30,7 +33,8 @@ export function webhookPayload(notification: VendorNotification): WebhookPayload
     timestamp: notification.occurredAt,
     data: {
       notificationId: notification.id,
-      intentId: notification.intentId,
+      subject: { type: notification.subject.type, id: notification.subject.id },
+      ...(notification.intentId ? { intentId: notification.intentId } : {}),
       ...(notification.offerId ? { offerId: notification.offerId } : {}),
       vendorId: notification.vendorId,
     },
@@ -39,11 +43,17 @@ export function webhookPayload(notification: VendorNotification): WebhookPayload
 
 /** The exact body sent (keys in a fixed order: a jsonb round trip reorders them). */
 export function webhookBody(payload: WebhookPayload): string {
-  const { notificationId, intentId, offerId, vendorId } = payload.data;
+  const { notificationId, subject, intentId, offerId, vendorId } = payload.data;
   return JSON.stringify({
     type: payload.type,
     timestamp: payload.timestamp,
-    data: { notificationId, intentId, ...(offerId ? { offerId } : {}), vendorId },
+    data: {
+      notificationId,
+      ...(subject ? { subject: { type: subject.type, id: subject.id } } : {}),
+      ...(intentId ? { intentId } : {}),
+      ...(offerId ? { offerId } : {}),
+      vendorId,
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { NotificationType } from '@app/notifications';
+import { NotificationSubjectType, NotificationType } from '@app/notifications';
 import { IntentModel } from '../intents/intent.model';
 import { OfferModel } from '../offers/offer.model';
 
@@ -7,6 +7,20 @@ registerEnumType(NotificationType, {
   name: 'NotificationType',
   description: 'What happened. Webhooks carry the same names in lower case with dots (match.created).',
 });
+
+registerEnumType(NotificationSubjectType, {
+  name: 'NotificationSubjectType',
+  description: 'The kind of record a notification is about.',
+});
+
+@ObjectType('NotificationSubject', { description: 'The record a notification is about: what to open when showing it.' })
+export class NotificationSubjectModel {
+  @Field(() => NotificationSubjectType)
+  type: NotificationSubjectType;
+
+  @Field(() => ID)
+  id: string;
+}
 
 @ObjectType('Notification', { description: 'Something you are told about, live.' })
 export class NotificationModel {
@@ -16,7 +30,12 @@ export class NotificationModel {
   @Field(() => NotificationType)
   type: NotificationType;
 
-  @Field(() => IntentModel)
+  @Field(() => NotificationSubjectModel, {
+    description: 'What it is about: the offer for offer notifications, the intent for the others.',
+  })
+  subject: NotificationSubjectModel;
+
+  @Field(() => IntentModel, { description: 'The intent it concerns.' })
   intent: IntentModel;
 
   @Field(() => OfferModel, { nullable: true })

@@ -3,7 +3,7 @@ import { AccountKind, type Viewer } from '@app/accounts';
 import { AppError, ErrorCode } from '@app/common';
 import { IntentsService, type Intent } from '@app/intents';
 import type { IntentMatch } from '@app/matching';
-import { type DeliveredNotification, NotificationType } from '@app/notifications';
+import { type DeliveredNotification, type NotificationSubject, NotificationType } from '@app/notifications';
 import { type Offer, OffersService } from '@app/offers';
 import { CurrentViewer, Roles } from '../auth/auth.decorators';
 import type { GraphQLContext } from '../graphql/graphql-context';
@@ -18,6 +18,7 @@ import { NotificationStream } from './notification-stream.service';
 interface ResolvedNotification {
   id: string;
   type: NotificationType;
+  subject: NotificationSubject;
   intent: Intent;
   offer: Offer | null;
   occurredAt: Date;
@@ -162,11 +163,10 @@ export class NotificationsResolver {
   }
 
   private matchFor(viewer: Viewer, event: DeliveredNotification): Promise<IntentMatch | null> {
-    if (!viewer.vendorId) return Promise.resolve(null);
-    const vendorId = viewer.vendorId;
-    return this.once(event, `match:${vendorId}`, () =>
-      this.liveLoaders.feedItem.load({ vendorId, intentId: event.intentId }),
-    );
+    const { vendorId } = viewer;
+    const { intentId } = event;
+    if (!vendorId || !intentId) return Promise.resolve(null);
+    return this.once(event, `match:${vendorId}`, () => this.liveLoaders.feedItem.load({ vendorId, intentId }));
   }
 
   private offerFor(viewer: Viewer, event: DeliveredNotification): Promise<Offer | null> {
@@ -178,8 +178,10 @@ export class NotificationsResolver {
   }
 
   private intentFor(viewer: Viewer, event: DeliveredNotification): Promise<Intent | null> {
+    const { intentId } = event;
+    if (!intentId) return Promise.resolve(null);
     return this.once(event, `intent:${viewer.accountId}`, () =>
-      visibleOrNull(() => this.intents.findVisible(viewer, event.intentId)),
+      visibleOrNull(() => this.intents.findVisible(viewer, intentId)),
     );
   }
 
@@ -192,6 +194,7 @@ export class NotificationsResolver {
     if (!intent) return null;
     const offer = event.offerId ? await this.offerFor(viewer, event) : null;
     if (event.offerId && !offer) return null;
-    return { id: event.id, type: event.type, intent, offer, occurredAt: new Date(event.occurredAt) };
+    const { id, type, subject, occurredAt } = event;
+    return { id, type, subject, intent, offer, occurredAt: new Date(occurredAt) };
   }
 }

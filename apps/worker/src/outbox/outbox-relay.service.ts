@@ -3,7 +3,12 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { type OutboxHandlers, OutboxRelay, OutboxTopic, dispatchByTopic } from '@app/outbox';
 import { JobName, Jobs, withTimeout } from '@app/queues';
-import { type DeliveredNotification, notificationId, NotificationPublisher } from '@app/notifications';
+import {
+  type DeliveredNotification,
+  notificationId,
+  NotificationPublisher,
+  notificationSubject,
+} from '@app/notifications';
 import { DisclosureGrantsService, type StageChange, type VaultChange } from '@app/disclosure';
 import { OffersService } from '@app/offers';
 import { WebhookFanOut } from '@app/webhooks';
@@ -58,6 +63,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const notifications: DeliveredNotification[] = events.flatMap((event) =>
         event.payload.notifications.map((notification, index) => ({
           ...notification,
+          subject: notificationSubject(notification),
           id: notificationId(event.id, index),
           occurredAt: new Date(event.createdAt).toISOString(),
         })),
