@@ -1,4 +1,4 @@
-import { CountingQueryLogger } from '@app/database/query-counter';
+import { statementsDuring } from '@app/database';
 import type { NotificationRecipient } from '@app/notifications/notification';
 import { notificationChannel } from '@app/notifications/notification-channels';
 import { RedisConnection } from '@app/redis/redis-connection';
@@ -363,6 +363,7 @@ describe('subscription events resolve fresh data', () => {
           type: 'solutions.updated',
           accountId: individual.accountId,
           intentId,
+          subject: { type: 'INTENT', id: intentId },
           occurredAt: new Date().toISOString(),
         }),
       );
@@ -375,15 +376,17 @@ describe('subscription events resolve fresh data', () => {
     await sleep(500);
     const statementsFor = async (intentId: string) => {
       const received = subscription.events.length;
-      const before = CountingQueryLogger.statements;
-      await publish(intentId);
-      await subscription.waitForEvents(received + 1);
-      return CountingQueryLogger.statements - before;
+      const { statements } = await statementsDuring(stack.dataSource, async () => {
+        await publish(intentId);
+        await subscription.waitForEvents(received + 1);
+      });
+      return statements;
     };
     const one = await statementsFor(single.id);
     const three = await statementsFor(triple.id);
     const offersPerEvent = subscription.events.map((event) => event.notifications.intent.offers.nodes.length);
     expect(offersPerEvent.slice(-2)).toEqual([1, 3]);
+    expect(one).toBeGreaterThan(0);
     expect(three).toBe(one);
     expect(subscription.errors).toEqual([]);
   });

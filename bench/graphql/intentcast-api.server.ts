@@ -3,19 +3,21 @@
  * PostgreSQL, pino logging) configured from the environment the bench parent passes in.
  */
 import { loadConfig } from '@app/config';
-import { CountingQueryLogger } from '@app/database/query-counter';
+import { DataSource } from 'typeorm';
+import { countStatements } from '@app/database';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import type { RunningServer } from './protocol';
 
 export async function startIntentcastApi(): Promise<RunningServer> {
   const config = loadConfig(process.env);
   const app = await createApiApp(config);
+  const counter = countStatements(app.get(DataSource));
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
     port: address.port,
     http: app.getHttpServer(),
     close: () => app.close(),
-    statements: () => CountingQueryLogger.statements,
+    statements: () => counter.statements,
   };
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
-import { CountingQueryLogger } from './query-counter';
+import { QueryLogger } from './query-logger';
 
 export type EntityList = MixedList<Function | string | EntitySchema>;
 
@@ -25,7 +25,7 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     uuidExtension: 'pgcrypto',
-    logger: new CountingQueryLogger(),
+    logger: new QueryLogger(),
     maxQueryExecutionTime: 1000,
     applicationName,
     extra: { max: 20 },

@@ -3,5 +3,6 @@ export * from './data-source-options';
 export * from './database.module';
 export * from './keyset-page';
 export * from './plain-entities';
-export * from './query-counter';
+export * from './query-logger';
+export * from './statement-counter';
 export * from './query-rows';

@@ -1,21 +1,11 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 
-/**
- * TypeORM logger that counts every statement sent to PostgreSQL (tests use the
- * count to prove DataLoader batching) and reports failed and slow queries.
- */
-export class CountingQueryLogger implements TypeOrmLogger {
-  private static count = 0;
+/** TypeORM's logger in every app: reports failed and slow statements and migrations, nothing per statement. */
+export class QueryLogger implements TypeOrmLogger {
   private readonly logger = new NestLogger('SQL');
 
-  static get statements(): number {
-    return CountingQueryLogger.count;
-  }
-
-  logQuery(): void {
-    CountingQueryLogger.count += 1;
-  }
+  logQuery(): void {}
 
   logQueryError(error: string | Error, query: string): void {
     this.logger.debug(`query failed: ${error instanceof Error ? error.message : error} — ${query}`);
